@@ -1,0 +1,64 @@
+// One result row per input peak (and per peak the fit added), in the columns of DESIGN.md.
+#ifndef VOIGT_PUBLIC_PEAK_RESULT_H_
+#define VOIGT_PUBLIC_PEAK_RESULT_H_
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace voigt {
+
+enum class PeakStatus {
+  kOk,        // fitted; every number in the row is filled
+  kAdded,     // not in the list: found in the residual by missed-peak detection, then fitted
+  kOutside,   // the listed position lies outside the spectrum; fit numbers are NaN
+  kFailed,    // the solver or a numerical check failed; `message` says why, fit numbers NaN
+  kTimeout,   // the task ran past its time limit; fit numbers NaN
+  kCrashed,   // the worker process running the task died; fit numbers NaN
+  kCancelled  // the run was cancelled before this task finished; fit numbers NaN
+};
+
+const char* to_string(PeakStatus status);
+
+// Quality classes from R² of the peak's cluster region (thresholds as lunaNMR's):
+// excellent R² >= 0.9, good >= 0.8, fair >= 0.7, poor below.
+enum class Quality { kExcellent, kGood, kFair, kPoor, kNone };
+const char* to_string(Quality quality);
+Quality quality_from_r2(double r2);
+
+// A number not computed is NaN, never 0 or -1.
+struct PeakResult {
+  int index = 0;                  // 0-based position in the input list (added peaks follow)
+  std::string assignment;
+  double x_ppm_in = NAN, y_ppm_in = NAN;
+  double x_ppm = NAN, y_ppm = NAN;
+  double height = NAN;            // model value at the centre, intensity units
+  double volume = NAN;            // analytic integral, intensity x points^2
+  double fwhm_x_hz = NAN, fwhm_y_hz = NAN;
+  double sigma_x_hz = NAN, gamma_x_hz = NAN;  // Gaussian std, Lorentzian HWHM
+  double sigma_y_hz = NAN, gamma_y_hz = NAN;
+  double eta_x = NAN, eta_y = NAN;            // pseudo-Voigt Lorentzian fraction, else NaN
+  double x_ppm_err = NAN, y_ppm_err = NAN;
+  double height_err = NAN, volume_err = NAN;
+  double r2 = NAN;                // of the cluster region
+  double snr = NAN;               // height / noise
+  double chi2_red = NAN;          // reduced chi^2 of the cluster region against the noise
+  Quality quality = Quality::kNone;
+  int cluster = -1;               // cluster (task) id
+  int cluster_size = 0;
+  int iterations = 0;
+  PeakStatus status = PeakStatus::kFailed;
+  std::string message = "not fitted";
+  std::string flags;              // parameters at a bound, e.g. "gamma_x@upper"
+};
+
+// Cross-sections through a fitted peak's centre, for plotting: along x at the centre row and
+// along y at the centre column, over the cluster's region.
+struct PeakSlices {
+  std::vector<double> x_ppm, x_data, x_fit;  // residual = data - fit
+  std::vector<double> y_ppm, y_data, y_fit;
+};
+
+}  // namespace voigt
+
+#endif  // VOIGT_PUBLIC_PEAK_RESULT_H_
