@@ -63,4 +63,11 @@ CsvTable read_csv(const std::string& path) {
   return table;
 }
 
+double to_double(const std::string& text) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  EXPECT_TRUE(end != text.c_str()) << "not a number: '" << text << "'";
+  return v;
+}
+
 }  // namespace voigt::testing

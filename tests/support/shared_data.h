@@ -24,6 +24,9 @@ struct CsvTable {
 };
 CsvTable read_csv(const std::string& path);
 
+// strtod without std::stod's out_of_range on subnormal values (the reference tables have some).
+double to_double(const std::string& text);
+
 }  // namespace voigt::testing
 
 #endif  // VOIGT_TESTS_SUPPORT_SHARED_DATA_H_
