@@ -29,6 +29,7 @@ class ScaledObjective {
     }
     problem_.normal_equations(jtj_, jtr_);
     gradient = jtr_.cwiseQuotient(scale_);
+    ++evaluations_;
     if (cost < best_cost_) {
       best_cost_ = cost;
       best_p_ = p_;
@@ -38,6 +39,7 @@ class ScaledObjective {
   // The line search may leave its argument at a rejected trial point; this is the best seen.
   const Eigen::VectorXd& best_p() const { return best_p_; }
   bool has_best() const { return std::isfinite(best_cost_); }
+  int evaluations() const { return evaluations_; }
 
  private:
   LeastSquaresProblem& problem_;
@@ -45,6 +47,7 @@ class ScaledObjective {
   Eigen::MatrixXd jtj_;
   Eigen::VectorXd jtr_, p_, best_p_;
   double best_cost_ = INFINITY;
+  int evaluations_ = 0;
 };
 
 }  // namespace
@@ -98,6 +101,7 @@ SolverSummary solve_lbfgsb(LeastSquaresProblem& problem,
     // rounding, not failure; the best point seen is kept either way.
     summary.termination = Termination::kConverged;
     summary.message = std::string("L-BFGS-B stopped: ") + e.what();
+    summary.iterations = objective.evaluations();  // the solver's count is lost with the throw
   }
   if (objective.has_best()) p = objective.best_p().cwiseMax(lower).cwiseMin(upper);
   summary.final_cost = problem.cost(p);

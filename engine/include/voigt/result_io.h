@@ -1,0 +1,50 @@
+// Writing fit results as text: the project's CSV and JSON, and a lunaNMR-compatible CSV.
+// Writers return the whole text (the shells own files: see native/atomic_file.h). Output is a
+// pure function of the rows: the same rows give the same bytes on every run, thread count and
+// platform, because numbers are written with std::to_chars (shortest text that reads back to
+// the identical double, independent of the C locale).
+#ifndef VOIGT_PUBLIC_RESULT_IO_H_
+#define VOIGT_PUBLIC_RESULT_IO_H_
+
+#include <string>
+#include <vector>
+
+#include "voigt/peak_result.h"
+
+namespace voigt {
+
+// One header line, then one line per row ('\n' line ends), columns as in DESIGN.md:
+//   index, assignment, x_ppm_in, y_ppm_in, x_ppm, y_ppm, height, volume, fwhm_x_hz, fwhm_y_hz,
+//   sigma_x_hz, gamma_x_hz, sigma_y_hz, gamma_y_hz, eta_x, eta_y, x_ppm_err, y_ppm_err,
+//   height_err, volume_err, r2, snr, chi2_red, quality, cluster, cluster_size, iterations,
+//   status, flags, message
+// Numbers round-trip exactly; NaN is "nan", infinities "inf"/"-inf". quality and status are
+// the to_string() names. Text fields are quoted per RFC 4180 when they hold ',', '"' or a
+// line break.
+std::string format_results_csv(const std::vector<PeakResult>& rows);
+
+// {"peaks": [ {one object per row, the CSV columns as keys, in the same order}, ... ]}
+// NaN and infinities are null (JSON has no such numbers). When `slices` is given it must have
+// one entry per row; a non-empty entry adds
+//   "slices": {"x": {"ppm": [...], "data": [...], "fit": [...], "residual": [...]}, "y": {...}}
+// (residual = data - fit; an axis whose ppm vector is empty is left out). Strings are escaped
+// per RFC 8259; bytes that are not valid UTF-8 become U+FFFD so the output always parses.
+// Throws std::logic_error when `slices` and `rows` differ in length or a slice's ppm, data and
+// fit vectors differ in length.
+std::string format_results_json(const std::vector<PeakResult>& rows,
+                                const std::vector<PeakSlices>* slices);
+
+// A CSV that lunaNMR users can load in place of that program's results:
+//   Assignment, Peak_Number, Position_X, Position_Y, Height, Volume, SNR, Quality, Detected,
+//   R_Squared, Sigma, Gamma, Fit_Success
+// Peak_Number: index + 1. Position_X/Y: the fitted ppm, or the input ppm when the peak was
+// not fitted (so the file still works as a peak list). Quality: from R² with lunaNMR's classes
+// (>= 0.9 Excellent, >= 0.8 Good, >= 0.7 Fair, else Poor; empty when R² is NaN). Detected:
+// True for peaks the fit added (status added), else False. Sigma, Gamma: the x (1H) Gaussian
+// standard deviation and Lorentzian HWHM, in Hz. Fit_Success: True for status ok or added.
+// Booleans are written True/False and missing numbers as empty fields, as pandas writes them.
+std::string format_results_lunanmr(const std::vector<PeakResult>& rows);
+
+}  // namespace voigt
+
+#endif  // VOIGT_PUBLIC_RESULT_IO_H_

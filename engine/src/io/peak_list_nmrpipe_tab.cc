@@ -1,0 +1,142 @@
+// NMRPipe peak table (.tab), as written by nmrDraw/pkFindROI and nlinLS:
+//   REMARK ...                     free text (nlinLS writes several)
+//   DATA X_AXIS 1H 1 546 ...       axis description; not needed, the spectrum has the axes
+//   VARS INDEX X_AXIS Y_AXIS ... X_PPM Y_PPM ... XW_HZ YW_HZ ... HEIGHT ... ASS ...
+//   FORMAT %5d %9.3f ...
+//   NULLVALUE -666                 the number meaning "no value"
+//   NULLSTRING *                   the string meaning "no value"
+//   <rows, whitespace separated, one field per VARS name>
+// Reference: the NMRPipe peak table format ("pipe2tab"/"nmrDraw" documentation of VARS).
+//
+// Positions: X_PPM/Y_PPM when present; otherwise X_AXIS/Y_AXIS, which are 1-BASED point
+// positions (0-based pt = value - 1; shared/data/README.md checks 159.453 -> 9.336 ppm).
+// Hints: HEIGHT; XW_HZ/YW_HZ (FWHM, Hz), else XW/YW (FWHM, points) times the axis' Hz per point.
+// ASS is the assignment; "None" (peakipy, nmrDraw default) and NULLSTRING mean unassigned.
+#include <cmath>
+#include <string>
+
+#include "io/text_table.h"
+
+namespace voigt::detail {
+namespace {
+
+int find_var(const std::vector<std::string_view>& vars, std::string_view want) {
+  for (size_t i = 0; i < vars.size(); ++i)
+    if (iequals(vars[i], want)) return static_cast<int>(i);
+  return -1;
+}
+
+// Header keywords whose lines carry nothing this parser needs.
+bool is_ignored_keyword(std::string_view word) {
+  return iequals(word, "REMARK") || iequals(word, "DATA") || iequals(word, "FORMAT") ||
+         word.front() == '#';
+}
+
+}  // namespace
+
+PeakList parse_nmrpipe_tab(std::string_view text,
+                           const std::string& name,
+                           const Axis& x,
+                           const Axis& y) {
+  std::vector<std::string_view> vars;
+  int vars_line = 0;
+  double null_value = NAN;      // NaN never compares equal: no NULLVALUE line, no null numbers
+  std::string null_string = "*";
+  int x_col = -1, y_col = -1;   // position columns
+  bool x_in_points = false, y_in_points = false;
+  int height_col = -1, ass_col = -1;
+  int xw_col = -1, yw_col = -1;  // widths
+  bool xw_in_points = false, yw_in_points = false;
+
+  PeakList list;
+  list.format = PeakListFormat::kNmrPipeTab;
+  for (const TextLine& line : split_lines(text)) {
+    const std::vector<std::string_view> tokens = split_whitespace(line.text);
+    if (tokens.empty() || is_ignored_keyword(tokens[0])) continue;
+    if (iequals(tokens[0], "VARS")) {
+      if (!vars.empty()) throw_input_error(name, line.number, "second VARS line");
+      vars.assign(tokens.begin() + 1, tokens.end());
+      vars_line = line.number;
+      if (vars.empty()) throw_input_error(name, line.number, "VARS names no columns");
+      auto pick = [&](const char* ppm, const char* pt, int* col, bool* in_points,
+                      const Axis& axis, const char* axis_name) {
+        *col = find_var(vars, ppm);
+        if (*col >= 0) return;
+        *col = find_var(vars, pt);
+        if (*col < 0)
+          throw_input_error(name, line.number,
+                            std::string("missing column ") + ppm + " (or " + pt + ")");
+        const std::string why = axis.validate(axis_name);
+        if (!why.empty())
+          throw_input_error(name, line.number,
+                            std::string("no ") + ppm + " column, and " + pt +
+                                " (points) needs the spectrum's axis: " + why);
+        *in_points = true;
+      };
+      pick("X_PPM", "X_AXIS", &x_col, &x_in_points, x, "x");
+      pick("Y_PPM", "Y_AXIS", &y_col, &y_in_points, y, "y");
+      height_col = find_var(vars, "HEIGHT");
+      ass_col = find_var(vars, "ASS");
+      xw_col = find_var(vars, "XW_HZ");
+      if (xw_col < 0 && x.validate("x").empty() && (xw_col = find_var(vars, "XW")) >= 0)
+        xw_in_points = true;
+      yw_col = find_var(vars, "YW_HZ");
+      if (yw_col < 0 && y.validate("y").empty() && (yw_col = find_var(vars, "YW")) >= 0)
+        yw_in_points = true;
+      continue;
+    }
+    if (iequals(tokens[0], "NULLVALUE")) {
+      if (tokens.size() < 2 || !parse_double(tokens[1], &null_value))
+        throw_input_error(name, line.number, "NULLVALUE needs a number");
+      continue;
+    }
+    if (iequals(tokens[0], "NULLSTRING")) {
+      if (tokens.size() < 2) throw_input_error(name, line.number, "NULLSTRING needs a value");
+      null_string = std::string(tokens[1]);
+      continue;
+    }
+    if (vars.empty())
+      throw_input_error(name, line.number,
+                        "row before the VARS line (an NMRPipe .tab names its columns first)");
+    if (tokens.size() != vars.size())
+      throw_input_error(name, line.number,
+                        "row has " + std::to_string(tokens.size()) + " fields; VARS (line " +
+                            std::to_string(vars_line) + ") names " +
+                            std::to_string(vars.size()));
+
+    const int n = line.number;
+    auto position = [&](int col, bool in_points, const Axis& axis) {
+      const std::string column(vars[col]);
+      const double v = parse_position(tokens[col], column, name, n);
+      if (v == null_value)
+        throw_input_error(name, n, column + " is the NULLVALUE " + std::string(tokens[col]));
+      return in_points ? axis.ppm_at(v - 1) : v;
+    };
+    auto hint = [&](int col) {
+      if (col < 0 || tokens[col] == null_string) return double(NAN);
+      const double v = parse_hint(tokens[col], std::string(vars[col]), name, n);
+      return v == null_value ? NAN : v;
+    };
+    auto width_hz = [&](int col, bool in_points, const Axis& axis) {
+      const double w = hint(col);
+      return positive_or_nan(in_points ? w * axis.hz_per_pt() : w);
+    };
+
+    Peak peak;
+    peak.source_line = n;
+    peak.x_ppm = position(x_col, x_in_points, x);
+    peak.y_ppm = position(y_col, y_in_points, y);
+    if (ass_col >= 0 && tokens[ass_col] != null_string)
+      peak.assignment = assignment_or_empty(tokens[ass_col]);
+    const double height = hint(height_col);
+    peak.height_hint = std::isfinite(height) ? height : NAN;
+    peak.linewidth_x_hz_hint = width_hz(xw_col, xw_in_points, x);
+    peak.linewidth_y_hz_hint = width_hz(yw_col, yw_in_points, y);
+    list.peaks.push_back(std::move(peak));
+  }
+  if (vars.empty()) throw_input_error(name, 0, "no VARS line (not an NMRPipe .tab)");
+  if (list.peaks.empty()) throw_input_error(name, 0, "no peaks");
+  return list;
+}
+
+}  // namespace voigt::detail

@@ -1,0 +1,206 @@
+// Sparky UCSF reader (format of Goddard & Kneller's Sparky, ucsf.cc; field names as in nmrglue's
+// sparky module). Everything is big-endian:
+//   file header, 180 bytes: "UCSF NMR\0" at 0, number of axes at byte 10, number of data
+//     components at 11 (1 = real), format version at 13 (2), owner and date after;
+//   one 128-byte axis header per axis w1..wN: nucleus name (6 chars + int16 spectral shift)
+//     at +0, int32 points at +8, int32 tile size at +16, float32 spectrometer MHz at +20,
+//     float32 spectral width Hz at +24, float32 centre ppm at +28;
+//   data: float32 tiles, tiles in row-major order (w1 slowest), each tile row-major (wN fastest),
+//     edge tiles padded to full size.
+// The centre ppm belongs to 0-based point N/2 (nmrglue's unit conversion; checked on
+// test1.ucsf against test1.ft2), so ppm(i) = centre + (N/2 - i) * SW / (N * SF), which in
+// NMRPipe's terms is orig_hz = centre * SF - SW/2 + SW/N.
+//
+// Roles of the axes (UCSF has no acquisition flag):
+//   plane (3D only): an axis whose spectrometer frequency is <= 1 MHz (no nucleus resonates that
+//     low: a counter axis such as test1.ucsf's w2 "1H", 4 points, SF 1, SW 4); if none or several,
+//     the axis with the fewest points among them (series are short next to spectral axes);
+//   x: of the two others, the higher spectrometer frequency (1H in a heteronuclear spectrum);
+//     ties go to the later axis, where UCSF writers put the directly acquired dimension;
+//   y: the remaining axis.
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <sstream>
+#include <string>
+
+#include "io/byte_order.h"
+#include "io/spectrum_checks.h"
+#include "voigt/spectrum_io.h"
+
+namespace voigt {
+namespace {
+
+using detail::throw_spectrum_error;
+
+constexpr std::size_t kFileHeaderBytes = 180;
+constexpr std::size_t kAxisHeaderBytes = 128;
+constexpr int kNucleusChars = 6;
+constexpr int kMaxPointsPerAxis = 16777216;
+constexpr double kCounterAxisMaxMhz = 1.0;
+
+struct UcsfAxis {
+  std::string nucleus;
+  int size_pt = 0;
+  int tile_pt = 0;
+  double sf_mhz = 0;
+  double sw_hz = 0;
+  double center_ppm = 0;
+
+  Axis to_axis() const {
+    Axis a;
+    a.size_pt = size_pt;
+    a.sw_hz = sw_hz;
+    a.obs_mhz = sf_mhz;
+    a.orig_hz = center_ppm * sf_mhz - sw_hz / 2 + sw_hz / size_pt;
+    a.label = nucleus;
+    return a;
+  }
+};
+
+UcsfAxis read_axis_header(const std::uint8_t* p, int index, const std::string& name) {
+  UcsfAxis a;
+  for (int i = 0; i < kNucleusChars && p[i] != 0; ++i) a.nucleus.push_back(static_cast<char>(p[i]));
+  const std::int32_t size_pt = detail::load_i32_be(p + 8);
+  const std::int32_t tile_pt = detail::load_i32_be(p + 16);
+  if (size_pt < 1 || size_pt > kMaxPointsPerAxis || tile_pt < 1 || tile_pt > kMaxPointsPerAxis) {
+    std::ostringstream msg;
+    msg << "UCSF axis w" << index + 1 << " has " << size_pt << " points and tile size "
+        << tile_pt << "; both must be between 1 and " << kMaxPointsPerAxis;
+    throw_spectrum_error(name, msg.str());
+  }
+  a.size_pt = size_pt;
+  a.tile_pt = tile_pt;
+  a.sf_mhz = detail::load_f32_be(p + 20);
+  a.sw_hz = detail::load_f32_be(p + 24);
+  a.center_ppm = detail::load_f32_be(p + 28);
+  return a;
+}
+
+}  // namespace
+
+LoadedSpectrum read_ucsf(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
+  if (bytes == nullptr || size == 0) throw_spectrum_error(name, "file is empty");
+  if (size < 8 || std::memcmp(bytes, "UCSF NMR", 8) != 0)
+    throw_spectrum_error(name, "not a Sparky UCSF file: it does not start with \"UCSF NMR\"");
+  if (size < kFileHeaderBytes) {
+    throw_spectrum_error(name,
+                         "truncated: " + std::to_string(size) +
+                             " bytes, shorter than the 180-byte UCSF header");
+  }
+  const int num_axes = bytes[10];
+  const int components = bytes[11];
+  const int version = bytes[13];
+  if (num_axes != 2 && num_axes != 3) {
+    throw_spectrum_error(name,
+                         "UCSF file with " + std::to_string(num_axes) +
+                             " axes; only 2D spectra and 3D (pseudo-3D series) are read");
+  }
+  if (components != 1) {
+    throw_spectrum_error(name,
+                         "UCSF data have " + std::to_string(components) +
+                             " components (complex); the spectrum must be Fourier-transformed "
+                             "first and hold real values only");
+  }
+  if (version != 2) {
+    throw_spectrum_error(name,
+                         "UCSF format version " + std::to_string(version) +
+                             "; only version 2 is supported");
+  }
+  const std::size_t data_offset = kFileHeaderBytes + kAxisHeaderBytes * num_axes;
+  if (size < data_offset) {
+    throw_spectrum_error(name,
+                         "truncated: " + std::to_string(size) + " bytes, shorter than the " +
+                             std::to_string(data_offset) + "-byte UCSF header of " +
+                             std::to_string(num_axes) + " axes");
+  }
+
+  // Work in 3D: a 2D file gets a leading virtual axis of one point (the single plane).
+  UcsfAxis axes[3];
+  const int first = 3 - num_axes;
+  axes[0].size_pt = axes[0].tile_pt = 1;
+  for (int i = 0; i < num_axes; ++i)
+    axes[first + i] = read_axis_header(bytes + kFileHeaderBytes + kAxisHeaderBytes * i, i, name);
+
+  int kp = 0;
+  if (num_axes == 3) {
+    int counters = 0;
+    for (int k = 0; k < 3; ++k) counters += axes[k].sf_mhz <= kCounterAxisMaxMhz ? 1 : 0;
+    bool chosen = false;
+    for (int k = 0; k < 3; ++k) {
+      const bool eligible = counters == 0 || axes[k].sf_mhz <= kCounterAxisMaxMhz;
+      if (eligible && (!chosen || axes[k].size_pt < axes[kp].size_pt)) {
+        kp = k;
+        chosen = true;
+      }
+    }
+  }
+  int others[2];
+  for (int k = 0, n = 0; k < 3; ++k)
+    if (k != kp) others[n++] = k;
+  const int kx = axes[others[0]].sf_mhz > axes[others[1]].sf_mhz ? others[0] : others[1];
+  const int ky = others[0] + others[1] - kx;
+
+  // Data size: every axis padded up to whole tiles.
+  std::size_t tiles[3];
+  std::size_t padded_values = 1;
+  for (int k = 0; k < 3; ++k) {
+    tiles[k] = (static_cast<std::size_t>(axes[k].size_pt) + axes[k].tile_pt - 1) /
+               static_cast<std::size_t>(axes[k].tile_pt);
+    padded_values *= tiles[k] * static_cast<std::size_t>(axes[k].tile_pt);
+  }
+  if ((size - data_offset) / 4 < padded_values) {
+    std::ostringstream msg;
+    msg << "truncated: the axis headers need " << padded_values * 4 << " data bytes (tiled "
+        << axes[first].size_pt;
+    for (int k = first + 1; k < 3; ++k) msg << " x " << axes[k].size_pt;
+    msg << " points) but the file holds " << size - data_offset;
+    throw_spectrum_error(name, msg.str());
+  }
+
+  LoadedSpectrum out;
+  out.format = "ucsf";
+  SpectrumSeries& s = out.view;
+  s.x = axes[kx].to_axis();
+  s.y = axes[ky].to_axis();
+  s.num_planes = axes[kp].size_pt;
+  s.plane_label = num_axes == 3 ? axes[kp].nucleus : std::string();
+  detail::check_axis(s.x, "x", "UCSF axis w" + std::to_string(kx - first + 1), name);
+  detail::check_axis(s.y, "y", "UCSF axis w" + std::to_string(ky - first + 1), name);
+
+  // Where each file axis steps in our plane-major, y-row, x-fastest storage.
+  std::size_t out_stride[3];
+  out_stride[kx] = 1;
+  out_stride[ky] = static_cast<std::size_t>(s.x.size_pt);
+  out_stride[kp] = s.plane_size();
+  out.storage.resize(s.plane_size() * static_cast<std::size_t>(s.num_planes));
+
+  const std::size_t t0 = axes[0].tile_pt, t1 = axes[1].tile_pt, t2 = axes[2].tile_pt;
+  const std::uint8_t* tile = bytes + data_offset;
+  for (std::size_t i0 = 0; i0 < tiles[0]; ++i0) {
+    for (std::size_t i1 = 0; i1 < tiles[1]; ++i1) {
+      for (std::size_t i2 = 0; i2 < tiles[2]; ++i2, tile += 4 * t0 * t1 * t2) {
+        for (std::size_t j0 = 0; j0 < t0; ++j0) {
+          const std::size_t c0 = i0 * t0 + j0;
+          if (c0 >= static_cast<std::size_t>(axes[0].size_pt)) break;  // padding
+          for (std::size_t j1 = 0; j1 < t1; ++j1) {
+            const std::size_t c1 = i1 * t1 + j1;
+            if (c1 >= static_cast<std::size_t>(axes[1].size_pt)) break;
+            const std::uint8_t* row = tile + 4 * (j0 * t1 + j1) * t2;
+            const std::size_t base = c0 * out_stride[0] + c1 * out_stride[1];
+            const std::size_t c2_end =
+                std::min(t2, static_cast<std::size_t>(axes[2].size_pt) - i2 * t2);
+            for (std::size_t j2 = 0; j2 < c2_end; ++j2) {
+              out.storage[base + (i2 * t2 + j2) * out_stride[2]] = detail::load_f32_be(row + 4 * j2);
+            }
+          }
+        }
+      }
+    }
+  }
+  s.data = out.storage.data();
+  detail::check_finite(s, name);
+  return out;
+}
+
+}  // namespace voigt
