@@ -54,7 +54,9 @@ std::string nucleus_of(std::string_view rest) {
   return words.empty() ? "" : std::string(words[0]);
 }
 
-bool is_proton(const std::string& nucleus) { return iequals(nucleus, "1H") || iequals(nucleus, "H"); }
+bool is_proton(const std::string& nucleus) {
+  return iequals(nucleus, "1H") || iequals(nucleus, "H");
+}
 
 }  // namespace
 
@@ -83,13 +85,15 @@ PeakList parse_ccpn_a2(std::string_view text,
     }
   }
   if (dims.size() < 2)
-    throw_input_error(name, header_line,
-                      dims.empty() ? "missing column Position F1"
-                                   : "missing a second Position F<k> column");
+    throw_input_error(
+        name,
+        header_line,
+        dims.empty() ? "missing column Position F1" : "missing a second Position F<k> column");
   if (dims.size() > 2)
-    throw_input_error(name, header_line,
-                      std::to_string(dims.size()) +
-                          " Position columns; a 2D fit needs exactly two");
+    throw_input_error(
+        name,
+        header_line,
+        std::to_string(dims.size()) + " Position columns; a 2D fit needs exactly two");
   for (int c = 0; c < static_cast<int>(header.size()); ++c) {
     std::string_view rest;
     int k = dim_number(header[c], "Assign", &rest);
@@ -109,7 +113,7 @@ PeakList parse_ccpn_a2(std::string_view text,
   const A2Dim& dx = dims[xi];
   const A2Dim& dy = dims[1 - xi];
 
-  int needed = 0;
+  int needed = height_col + 1;
   for (const A2Dim& d : dims)
     needed = std::max({needed, d.position_col + 1, d.assign_col + 1, d.width_hz_col + 1});
   auto column_name = [&header](int c) { return std::string(trim(header[c])); };
@@ -121,12 +125,11 @@ PeakList parse_ccpn_a2(std::string_view text,
     const int n = lines[i].number;
     const std::vector<std::string_view> fields = split_on(lines[i].text, '\t');
     if (static_cast<int>(fields.size()) < needed)
-      throw_input_error(name, n,
+      throw_input_error(name,
+                        n,
                         "row has " + std::to_string(fields.size()) +
                             " tab-separated fields; expected at least " + std::to_string(needed));
-    auto hint = [&](int c) {
-      return c < 0 ? NAN : parse_hint(fields[c], column_name(c), name, n);
-    };
+    auto hint = [&](int c) { return c < 0 ? NAN : parse_hint(fields[c], column_name(c), name, n); };
     Peak peak;
     peak.source_line = n;
     peak.x_ppm = parse_position(fields[dx.position_col], column_name(dx.position_col), name, n);

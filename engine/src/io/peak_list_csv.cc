@@ -30,19 +30,32 @@ CsvColumns find_columns(const std::vector<std::string>& header) {
     auto take = [i](int* slot) {
       if (*slot < 0) *slot = i;  // the first of duplicate names wins
     };
-    if (key == "assignment") take(&c.assignment);
-    else if (key == "position_x") take(&c.x);
-    else if (key == "position_y") take(&c.y);
-    else if (key == "height") take(&c.height);
-    else if (key == "linewidth") take(&c.linewidth);
-    else if (key == "linewidth_x") take(&c.linewidth_x);
-    else if (key == "linewidth_y") take(&c.linewidth_y);
-    else if (key == "window_x") take(&c.window_x);
-    else if (key == "window_y") take(&c.window_y);
-    else if (key == "id") take(&id);
-    else if (iends_with(key, "_ppm_1h")) take(&generic_x);
-    else if (iends_with(key, "_ppm_15n") || iends_with(key, "_ppm_13c")) take(&generic_y);
-    else if (key.rfind("height_", 0) == 0) take(&height_prefixed);
+    if (key == "assignment")
+      take(&c.assignment);
+    else if (key == "position_x")
+      take(&c.x);
+    else if (key == "position_y")
+      take(&c.y);
+    else if (key == "height")
+      take(&c.height);
+    else if (key == "linewidth")
+      take(&c.linewidth);
+    else if (key == "linewidth_x")
+      take(&c.linewidth_x);
+    else if (key == "linewidth_y")
+      take(&c.linewidth_y);
+    else if (key == "window_x")
+      take(&c.window_x);
+    else if (key == "window_y")
+      take(&c.window_y);
+    else if (key == "id")
+      take(&id);
+    else if (iends_with(key, "_ppm_1h"))
+      take(&generic_x);
+    else if (iends_with(key, "_ppm_15n") || iends_with(key, "_ppm_13c"))
+      take(&generic_y);
+    else if (key.rfind("height_", 0) == 0)
+      take(&height_prefixed);
   }
   if (c.x < 0 && c.y < 0 && generic_x >= 0 && generic_y >= 0) {
     c.x = generic_x;
@@ -69,8 +82,15 @@ PeakList parse_csv_peak_list(std::string_view text, const std::string& name) {
     throw_input_error(name, header_line, "missing column Assignment");
 
   int last_used = -1;
-  for (int c : {col.assignment, col.x, col.y, col.height, col.linewidth, col.linewidth_x,
-                col.linewidth_y, col.window_x, col.window_y})
+  for (int c : {col.assignment,
+                col.x,
+                col.y,
+                col.height,
+                col.linewidth,
+                col.linewidth_x,
+                col.linewidth_y,
+                col.window_x,
+                col.window_y})
     last_used = std::max(last_used, c);
   auto column_name = [&header](int c) { return std::string(trim(header[c])); };
 
@@ -80,10 +100,10 @@ PeakList parse_csv_peak_list(std::string_view text, const std::string& name) {
     const CsvRecord& row = records[r];
     const int line = row.line;
     if (static_cast<int>(row.fields.size()) <= last_used)
-      throw_input_error(name, line,
-                        "row has " + std::to_string(row.fields.size()) +
-                            " fields; column " + column_name(last_used) + " is field " +
-                            std::to_string(last_used + 1));
+      throw_input_error(name,
+                        line,
+                        "row has " + std::to_string(row.fields.size()) + " fields; column " +
+                            column_name(last_used) + " is field " + std::to_string(last_used + 1));
     auto field = [&row](int c) { return std::string_view(row.fields[c]); };
     auto hint = [&](int c) {
       return c < 0 ? NAN : parse_hint(field(c), column_name(c), name, line);
@@ -91,9 +111,10 @@ PeakList parse_csv_peak_list(std::string_view text, const std::string& name) {
     auto window = [&](int c) {
       const double w = hint(c);
       if (!std::isnan(w) && !(std::isfinite(w) && w > 0))
-        throw_input_error(name, line,
-                          column_name(c) + " '" + std::string(trim(field(c))) +
-                              "' must be > 0 (ppm)");
+        throw_input_error(
+            name,
+            line,
+            column_name(c) + " '" + std::string(trim(field(c))) + "' must be > 0 (ppm)");
       return w;
     };
     Peak peak;
@@ -103,8 +124,8 @@ PeakList parse_csv_peak_list(std::string_view text, const std::string& name) {
     peak.y_ppm = parse_position(field(col.y), column_name(col.y), name, line);
     const double height = hint(col.height);
     peak.height_hint = std::isfinite(height) ? height : NAN;
-    peak.linewidth_x_hz_hint = positive_or_nan(col.linewidth_x >= 0 ? hint(col.linewidth_x)
-                                                                    : hint(col.linewidth));
+    peak.linewidth_x_hz_hint =
+        positive_or_nan(col.linewidth_x >= 0 ? hint(col.linewidth_x) : hint(col.linewidth));
     peak.linewidth_y_hz_hint = positive_or_nan(hint(col.linewidth_y));
     peak.window_x_ppm = window(col.window_x);
     peak.window_y_ppm = window(col.window_y);

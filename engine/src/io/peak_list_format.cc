@@ -51,8 +51,8 @@ PeakListFormat detect_peak_list_format(std::string_view text, const std::string&
       return PeakListFormat::kCcpnA2;
     if (is_csv_header(header)) return PeakListFormat::kCsv;
     if (is_sparky_header(header)) return PeakListFormat::kSparky;
-    detail::throw_input_error(name, line.number,
-                              "unknown peak list format; " + std::string(kAcceptedFormats));
+    detail::throw_input_error(
+        name, line.number, "unknown peak list format; " + std::string(kAcceptedFormats));
   }
   detail::throw_input_error(name, 0, "no peaks (the list is empty)");
 }
@@ -64,18 +64,26 @@ PeakList parse_peak_list(std::string_view text,
                          const Axis& y) {
   if (format == PeakListFormat::kAuto) format = detect_peak_list_format(text, name);
   switch (format) {
-    case PeakListFormat::kCsv: return detail::parse_csv_peak_list(text, name);
-    case PeakListFormat::kNmrPipeTab: return detail::parse_nmrpipe_tab(text, name, x, y);
-    case PeakListFormat::kSparky: return detail::parse_sparky_list(text, name, x, y);
-    case PeakListFormat::kCcpnA2: return detail::parse_ccpn_a2(text, name, x, y);
-    case PeakListFormat::kAuto: break;
+    case PeakListFormat::kCsv:
+      return detail::parse_csv_peak_list(text, name);
+    case PeakListFormat::kNmrPipeTab:
+      return detail::parse_nmrpipe_tab(text, name, x, y);
+    case PeakListFormat::kSparky:
+      return detail::parse_sparky_list(text, name, x, y);
+    case PeakListFormat::kCcpnA2:
+      return detail::parse_ccpn_a2(text, name, x, y);
+    case PeakListFormat::kAuto:
+      break;
   }
   throw std::logic_error("parse_peak_list: unhandled PeakListFormat");
 }
 
 PeakListFormat peak_list_format_from_name(const std::string& name) {
-  for (PeakListFormat f : {PeakListFormat::kAuto, PeakListFormat::kCsv, PeakListFormat::kNmrPipeTab,
-                           PeakListFormat::kSparky, PeakListFormat::kCcpnA2})
+  for (PeakListFormat f : {PeakListFormat::kAuto,
+                           PeakListFormat::kCsv,
+                           PeakListFormat::kNmrPipeTab,
+                           PeakListFormat::kSparky,
+                           PeakListFormat::kCcpnA2})
     if (detail::iequals(name, to_string(f))) return f;
   throw std::invalid_argument("unknown peak list format '" + name +
                               "'; expected auto, csv, tab, sparky or a2");
@@ -83,11 +91,16 @@ PeakListFormat peak_list_format_from_name(const std::string& name) {
 
 const char* to_string(PeakListFormat format) {
   switch (format) {
-    case PeakListFormat::kAuto: return "auto";
-    case PeakListFormat::kCsv: return "csv";
-    case PeakListFormat::kNmrPipeTab: return "tab";
-    case PeakListFormat::kSparky: return "sparky";
-    case PeakListFormat::kCcpnA2: return "a2";
+    case PeakListFormat::kAuto:
+      return "auto";
+    case PeakListFormat::kCsv:
+      return "csv";
+    case PeakListFormat::kNmrPipeTab:
+      return "tab";
+    case PeakListFormat::kSparky:
+      return "sparky";
+    case PeakListFormat::kCcpnA2:
+      return "a2";
   }
   return "auto";
 }

@@ -40,9 +40,9 @@ PeakList parse_nmrpipe_tab(std::string_view text,
                            const Axis& y) {
   std::vector<std::string_view> vars;
   int vars_line = 0;
-  double null_value = NAN;      // NaN never compares equal: no NULLVALUE line, no null numbers
+  double null_value = NAN;  // NaN never compares equal: no NULLVALUE line, no null numbers
   std::string null_string = "*";
-  int x_col = -1, y_col = -1;   // position columns
+  int x_col = -1, y_col = -1;  // position columns
   bool x_in_points = false, y_in_points = false;
   int height_col = -1, ass_col = -1;
   int xw_col = -1, yw_col = -1;  // widths
@@ -58,17 +58,22 @@ PeakList parse_nmrpipe_tab(std::string_view text,
       vars.assign(tokens.begin() + 1, tokens.end());
       vars_line = line.number;
       if (vars.empty()) throw_input_error(name, line.number, "VARS names no columns");
-      auto pick = [&](const char* ppm, const char* pt, int* col, bool* in_points,
-                      const Axis& axis, const char* axis_name) {
+      auto pick = [&](const char* ppm,
+                      const char* pt,
+                      int* col,
+                      bool* in_points,
+                      const Axis& axis,
+                      const char* axis_name) {
         *col = find_var(vars, ppm);
         if (*col >= 0) return;
         *col = find_var(vars, pt);
         if (*col < 0)
-          throw_input_error(name, line.number,
-                            std::string("missing column ") + ppm + " (or " + pt + ")");
+          throw_input_error(
+              name, line.number, std::string("missing column ") + ppm + " (or " + pt + ")");
         const std::string why = axis.validate(axis_name);
         if (!why.empty())
-          throw_input_error(name, line.number,
+          throw_input_error(name,
+                            line.number,
                             std::string("no ") + ppm + " column, and " + pt +
                                 " (points) needs the spectrum's axis: " + why);
         *in_points = true;
@@ -96,13 +101,13 @@ PeakList parse_nmrpipe_tab(std::string_view text,
       continue;
     }
     if (vars.empty())
-      throw_input_error(name, line.number,
-                        "row before the VARS line (an NMRPipe .tab names its columns first)");
+      throw_input_error(
+          name, line.number, "row before the VARS line (an NMRPipe .tab names its columns first)");
     if (tokens.size() != vars.size())
-      throw_input_error(name, line.number,
+      throw_input_error(name,
+                        line.number,
                         "row has " + std::to_string(tokens.size()) + " fields; VARS (line " +
-                            std::to_string(vars_line) + ") names " +
-                            std::to_string(vars.size()));
+                            std::to_string(vars_line) + ") names " + std::to_string(vars.size()));
 
     const int n = line.number;
     auto position = [&](int col, bool in_points, const Axis& axis) {

@@ -29,25 +29,26 @@ PeakList parse_sparky_list(std::string_view text,
   const int header_line = lines[i].number;
   const std::vector<std::string_view> header = split_whitespace(lines[i].text);
   if (!iequals(header[0], "Assignment"))
-    throw_input_error(name, header_line,
+    throw_input_error(name,
+                      header_line,
                       "expected a Sparky header starting with 'Assignment', found '" +
                           std::string(header[0]) + "'");
   // Column index of w1, w2, ...: header tokens before them are one field each (Assignment, wK).
   std::vector<int> w_col;
   for (int k = 1;; ++k) {
     const std::string want = "w" + std::to_string(k);
-    const auto it = std::find_if(header.begin(), header.end(),
-                                 [&want](std::string_view t) { return iequals(t, want); });
+    const auto it = std::find_if(
+        header.begin(), header.end(), [&want](std::string_view t) { return iequals(t, want); });
     if (it == header.end()) break;
     w_col.push_back(static_cast<int>(it - header.begin()));
   }
   if (w_col.size() < 2)
     throw_input_error(name, header_line, "missing column w" + std::to_string(w_col.size() + 1));
   if (w_col.size() > 2)
-    throw_input_error(name, header_line,
-                      "a " + std::to_string(w_col.size()) +
-                          "D Sparky list (w1..w" + std::to_string(w_col.size()) +
-                          "); a 2D fit needs w1 and w2 only");
+    throw_input_error(name,
+                      header_line,
+                      "a " + std::to_string(w_col.size()) + "D Sparky list (w1..w" +
+                          std::to_string(w_col.size()) + "); a 2D fit needs w1 and w2 only");
   const int needed = std::max(w_col[0], w_col[1]) + 1;
 
   PeakList list;
@@ -57,7 +58,8 @@ PeakList parse_sparky_list(std::string_view text,
     if (fields.empty()) continue;
     const int n = lines[i].number;
     if (static_cast<int>(fields.size()) < needed)
-      throw_input_error(name, n,
+      throw_input_error(name,
+                        n,
                         "row has " + std::to_string(fields.size()) + " fields; expected at least " +
                             std::to_string(needed) + " (Assignment w1 w2)");
     Peak peak;

@@ -29,10 +29,11 @@ std::string format_results_csv(const std::vector<PeakResult>& rows) {
     };
     integer(r.index);
     text(r.assignment);
-    for (double v : {r.x_ppm_in, r.y_ppm_in, r.x_ppm, r.y_ppm, r.height, r.volume, r.fwhm_x_hz,
-                     r.fwhm_y_hz, r.sigma_x_hz, r.gamma_x_hz, r.sigma_y_hz, r.gamma_y_hz, r.eta_x,
-                     r.eta_y, r.x_ppm_err, r.y_ppm_err, r.height_err, r.volume_err, r.r2, r.snr,
-                     r.chi2_red})
+    for (double v :
+         {r.x_ppm_in,  r.y_ppm_in,  r.x_ppm,      r.y_ppm,      r.height,     r.volume,
+          r.fwhm_x_hz, r.fwhm_y_hz, r.sigma_x_hz, r.gamma_x_hz, r.sigma_y_hz, r.gamma_y_hz,
+          r.eta_x,     r.eta_y,     r.x_ppm_err,  r.y_ppm_err,  r.height_err, r.volume_err,
+          r.r2,        r.snr,       r.chi2_red})
       num(v);
     text(to_string(r.quality));
     integer(r.cluster);

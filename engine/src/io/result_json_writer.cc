@@ -19,14 +19,22 @@ size_t utf8_length(const std::string& s, size_t i) {
   size_t n = 0;
   unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
   if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c == 0xE0) n = 3, lo = 0xA0;
-  else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) n = 3;
-  else if (c == 0xED) n = 3, hi = 0x9F;  // U+D800..U+DFFF are surrogates
-  else if (c == 0xF0) n = 4, lo = 0x90;
-  else if (c >= 0xF1 && c <= 0xF3) n = 4;
-  else if (c == 0xF4) n = 4, hi = 0x8F;  // above U+10FFFF otherwise
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2;
+  else if (c == 0xE0)
+    n = 3, lo = 0xA0;
+  else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+    n = 3;
+  else if (c == 0xED)
+    n = 3, hi = 0x9F;  // U+D800..U+DFFF are surrogates
+  else if (c == 0xF0)
+    n = 4, lo = 0x90;
+  else if (c >= 0xF1 && c <= 0xF3)
+    n = 4;
+  else if (c == 0xF4)
+    n = 4, hi = 0x8F;  // above U+10FFFF otherwise
+  else
+    return 0;
   if (i + n > s.size()) return 0;
   if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
   for (size_t k = 2; k < n; ++k)
@@ -40,14 +48,36 @@ void append_string(std::string* out, const std::string& s) {
   for (size_t i = 0; i < s.size();) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': *out += "\\\""; ++i; continue;
-      case '\\': *out += "\\\\"; ++i; continue;
-      case '\b': *out += "\\b"; ++i; continue;
-      case '\f': *out += "\\f"; ++i; continue;
-      case '\n': *out += "\\n"; ++i; continue;
-      case '\r': *out += "\\r"; ++i; continue;
-      case '\t': *out += "\\t"; ++i; continue;
-      default: break;
+      case '"':
+        *out += "\\\"";
+        ++i;
+        continue;
+      case '\\':
+        *out += "\\\\";
+        ++i;
+        continue;
+      case '\b':
+        *out += "\\b";
+        ++i;
+        continue;
+      case '\f':
+        *out += "\\f";
+        ++i;
+        continue;
+      case '\n':
+        *out += "\\n";
+        ++i;
+        continue;
+      case '\r':
+        *out += "\\r";
+        ++i;
+        continue;
+      case '\t':
+        *out += "\\t";
+        ++i;
+        continue;
+      default:
+        break;
     }
     if (c < 0x20) {  // other control characters must be escaped
       *out += "\\u00";
@@ -90,9 +120,9 @@ void append_slice(std::string* out,
                   char axis) {
   if (data.size() != ppm.size() || fit.size() != ppm.size())
     throw std::logic_error("format_results_json: row " + std::to_string(row) + " slice " + axis +
-                           ": ppm, data and fit differ in length (" +
-                           std::to_string(ppm.size()) + ", " + std::to_string(data.size()) +
-                           ", " + std::to_string(fit.size()) + ")");
+                           ": ppm, data and fit differ in length (" + std::to_string(ppm.size()) +
+                           ", " + std::to_string(data.size()) + ", " + std::to_string(fit.size()) +
+                           ")");
   std::vector<double> residual(ppm.size());
   for (size_t i = 0; i < ppm.size(); ++i) residual[i] = data[i] - fit[i];
   *out += "{\"ppm\":";

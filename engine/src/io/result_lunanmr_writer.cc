@@ -13,11 +13,16 @@ namespace {
 // Title case as lunaNMR writes its quality classes; "" when R² is NaN (peak not fitted).
 const char* lunanmr_quality(double r2) {
   switch (quality_from_r2(r2)) {
-    case Quality::kExcellent: return "Excellent";
-    case Quality::kGood: return "Good";
-    case Quality::kFair: return "Fair";
-    case Quality::kPoor: return "Poor";
-    case Quality::kNone: return "";
+    case Quality::kExcellent:
+      return "Excellent";
+    case Quality::kGood:
+      return "Good";
+    case Quality::kFair:
+      return "Fair";
+    case Quality::kPoor:
+      return "Poor";
+    case Quality::kNone:
+      return "";
   }
   return "";
 }

@@ -140,9 +140,7 @@ double parse_hint(std::string_view field,
   throw_input_error(name, line, column + " '" + std::string(field) + "' is not a number");
 }
 
-double positive_or_nan(double value) {
-  return (std::isfinite(value) && value > 0) ? value : NAN;
-}
+double positive_or_nan(double value) { return (std::isfinite(value) && value > 0) ? value : NAN; }
 
 std::string format_double(double value) {
   if (std::isnan(value)) return "nan";  // to_chars may write "-nan" for a negative NaN

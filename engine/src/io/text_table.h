@@ -1,5 +1,6 @@
-// Reading and writing text tables, shared by the peak-list parsers and result writers: lines with their numbers, fields,
-// numbers parsed in full, RFC 4180 CSV records, and messages of the form "NAME:LINE: what".
+// Reading and writing text tables, shared by the peak-list parsers and result writers: lines with
+// their numbers, fields, numbers parsed in full, RFC 4180 CSV records, and messages of the form
+// "NAME:LINE: what".
 #ifndef VOIGT_INTERNAL_IO_TEXT_TABLE_H_
 #define VOIGT_INTERNAL_IO_TEXT_TABLE_H_
 
@@ -24,8 +25,8 @@ std::vector<TextLine> split_lines(std::string_view text);
 std::string_view trim(std::string_view s);                              // spaces, tabs, CR, LF
 std::vector<std::string_view> split_whitespace(std::string_view line);  // runs of spaces/tabs
 std::vector<std::string_view> split_on(std::string_view line, char delimiter);  // keeps empties
-std::string to_lower(std::string_view s);                               // ASCII only
-bool iequals(std::string_view a, std::string_view b);                   // ASCII, case-blind
+std::string to_lower(std::string_view s);                                       // ASCII only
+bool iequals(std::string_view a, std::string_view b);                           // ASCII, case-blind
 bool iends_with(std::string_view s, std::string_view suffix);
 
 // True when all of `field` is one decimal number ("1.5", "+2.5e+07", "-3", "nan", "inf"):
