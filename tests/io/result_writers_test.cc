@@ -311,7 +311,8 @@ TEST(ResultJsonWriter, StringsAreEscapedAndAlwaysUtf8) {
   const std::string json = format_results_json({r}, nullptr);
   EXPECT_EQ(json.find('\x01'), std::string::npos);
   EXPECT_EQ(json.find('\xFF'), std::string::npos);
-  const Json& peak = ParseJson(json)["peaks"].items.at(0);
+  const Json doc = ParseJson(json);
+  const Json& peak = doc["peaks"].items.at(0);
   EXPECT_EQ(peak["assignment"].text, r.assignment);
   EXPECT_EQ(peak["message"].text, "bad \xEF\xBF\xBD byte");  // U+FFFD
 }

@@ -33,9 +33,6 @@ ProfileWidths widths_from_params(Shape shape, const double* w) {
   return {};
 }
 
-namespace {
-
-// The partials of a profile value with respect to this shape's width parameters, in order.
 void width_partials(Shape shape, const ProfileValue& p, double* out) {
   switch (shape) {
     case Shape::kVoigt: out[0] = p.d_sigma, out[1] = p.d_gamma; return;
@@ -46,8 +43,6 @@ void width_partials(Shape shape, const ProfileValue& p, double* out) {
     case Shape::kLorentzian: out[0] = p.d_gamma; return;
   }
 }
-
-}  // namespace
 
 RegionModel::RegionModel(Shape shape, int num_peaks, BaselineModel baseline, int nx, int ny)
     : shape_(shape),

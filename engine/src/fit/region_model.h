@@ -34,6 +34,8 @@ enum class BaselineModel { kNone, kConstant, kPlane };
 // Widths of one dimension of one peak in the profile's terms, from the parameter vector.
 ProfileWidths widths_from_params(Shape shape, const double* width_params);
 int width_params_per_dim(Shape shape);
+// The partials of a profile value with respect to this shape's width parameters, in order.
+void width_partials(Shape shape, const ProfileValue& p, double* out);
 int baseline_params(BaselineModel baseline);
 // sqrt(2 ln 2): pseudo-Voigt gamma per sigma at equal FWHM.
 constexpr double kPseudoVoigtGammaPerSigma = 1.17741002251547469101;

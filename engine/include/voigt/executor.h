@@ -1,0 +1,65 @@
+// Where tasks run: one interface for the sequential executor, the thread pool and the fork
+// pool (native) and the pthread pool (WebAssembly).
+#ifndef VOIGT_PUBLIC_EXECUTOR_H_
+#define VOIGT_PUBLIC_EXECUTOR_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "voigt/peak_result.h"
+
+namespace voigt {
+
+struct FitTask;
+struct TaskResult;
+
+struct Progress {
+  int tasks_done = 0;
+  int tasks_total = 0;
+  int peaks_done = 0;
+  std::string current_assignment;  // of the task that finished last
+};
+enum class ProgressAction { kContinue, kAbort };
+// Called after each finished task, from one thread only; kAbort cancels the remaining tasks.
+using ProgressCallback = std::function<ProgressAction(const Progress&)>;
+using TaskFunction = std::function<TaskResult(const FitTask&)>;
+
+class Executor {
+ public:
+  virtual ~Executor() = default;
+  // Runs every task and returns results indexed like `tasks`. A task that did not run to
+  // completion (cancelled, timed out, crashed) comes back with empty `rows` and that status in
+  // TaskResult::status, for the caller to fill the rows of its peaks.
+  virtual std::vector<TaskResult> run(const std::vector<FitTask>& tasks,
+                                      const TaskFunction& fit,
+                                      const ProgressCallback& progress) = 0;
+  virtual int threads_used() const = 0;
+  virtual std::string name() const = 0;
+};
+
+// Runs tasks one after another on the calling thread.
+std::unique_ptr<Executor> make_sequential_executor();
+
+// What a whole run did, for the CLI's stderr and the page's status bar.
+struct FitSummary {
+  int peaks_total = 0;
+  int ok = 0, added = 0, outside = 0, failed = 0, timeout = 0, crashed = 0, cancelled = 0;
+  int tasks = 0;
+  int threads_requested = 1;
+  int threads_used = 1;
+  double median_r2 = NAN;
+  double noise = NAN;
+  double wall_time_s = NAN;        // measured by the shell (the engine has no clock)
+  std::string executor = "sequential";
+  std::string message = "fit_spectrum was not called";
+
+  bool all_fitted() const { return failed + timeout + crashed + cancelled == 0; }
+  std::string brief_report() const;  // one line
+  std::string full_report() const;   // a few lines, counts by status
+};
+
+}  // namespace voigt
+
+#endif  // VOIGT_PUBLIC_EXECUTOR_H_

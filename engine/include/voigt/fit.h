@@ -1,0 +1,76 @@
+// Fitting a spectrum: plan() splits the peak list into independent tasks (clusters of
+// overlapping peaks), fit_task() fits one task as a pure function, and fit_spectrum() runs the
+// tasks on an Executor and gathers one row per peak in input order.
+#ifndef VOIGT_PUBLIC_FIT_H_
+#define VOIGT_PUBLIC_FIT_H_
+
+#include <string>
+#include <vector>
+
+#include "voigt/executor.h"
+#include "voigt/fit_options.h"
+#include "voigt/peak_list.h"
+#include "voigt/peak_result.h"
+#include "voigt/spectrum.h"
+
+namespace voigt {
+
+// One cluster: the unit of parallel work.
+struct FitTask {
+  int id = 0;                     // cluster id, reported in the rows
+  std::vector<int> peaks;         // indices into the peak list, ascending
+  // Listed peaks of other clusters whose centres lie in this region: fitted along so that their
+  // signal does not bias this cluster's peaks (or pass for a missed peak), but not reported here.
+  std::vector<int> neighbours;
+  int x_begin_pt = 0, x_end_pt = 0;  // region [begin, end) on the grid
+  int y_begin_pt = 0, y_end_pt = 0;
+  std::size_t cost() const {      // for largest-first scheduling: region points x peaks
+    return static_cast<std::size_t>(x_end_pt - x_begin_pt) * (y_end_pt - y_begin_pt) * peaks.size();
+  }
+};
+
+struct FitPlan {
+  std::vector<Peak> peaks;        // the input list
+  std::vector<FitTask> tasks;     // largest first
+  std::vector<int> outside;       // peaks outside the spectrum: status `outside`, not fitted
+  double noise = NAN;             // noise sd of the fitted plane
+};
+
+// The rows of one task: its listed peaks, then any added peaks; slices parallel to rows.
+struct TaskResult {
+  int task_id = 0;
+  std::vector<PeakResult> rows;
+  std::vector<PeakSlices> slices;
+  // kOk when fit_task ran; otherwise the executor's verdict (timeout, crashed, cancelled) and
+  // `rows` is empty: fit_spectrum then fills the task's rows with this status and message.
+  PeakStatus status = PeakStatus::kOk;
+  std::string message;
+};
+
+// Validates the options (std::invalid_argument with FitOptions::validate()'s message), estimates
+// the noise, maps peaks to the grid and clusters them.
+FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions& options);
+
+// Fits one task. Pure: reads the spectrum, owns its scratch, touches no globals; never throws
+// (a failure becomes rows with status `failed` and a message).
+TaskResult fit_task(const Spectrum2D& spectrum,
+                    const FitPlan& plan,
+                    const FitTask& task,
+                    const FitOptions& options);
+
+struct FitResults {
+  std::vector<PeakResult> rows;   // one per input peak in input order, then added peaks
+  std::vector<PeakSlices> slices; // parallel to rows
+  FitSummary summary;
+};
+
+// plan + executor.run + gather. Rows of tasks that did not finish keep the executor's status.
+FitResults fit_spectrum(const Spectrum2D& spectrum,
+                        const PeakList& peaks,
+                        const FitOptions& options,
+                        Executor& executor,
+                        const ProgressCallback& progress = {});
+
+}  // namespace voigt
+
+#endif  // VOIGT_PUBLIC_FIT_H_

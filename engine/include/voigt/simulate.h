@@ -1,0 +1,43 @@
+// Synthetic 1H-15N HSQC spectra of product-Voigt peaks with known parameters: for the demo,
+// accuracy tests and benchmarks.
+#ifndef VOIGT_PUBLIC_SIMULATE_H_
+#define VOIGT_PUBLIC_SIMULATE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "voigt/axis.h"
+#include "voigt/peak_list.h"
+#include "voigt/peak_result.h"
+
+namespace voigt {
+
+struct SimulationOptions {
+  int num_peaks = 150;          // listed peaks, >= 1
+  std::uint64_t seed = 1;       // same seed, same spectrum, on every platform
+  int nx = 1024;                // 1H points (800 MHz, 3200 Hz: 3.1 Hz per point)
+  int ny = 256;                 // 15N points (81 MHz, 1946 Hz: 7.6 Hz per point)
+  // Fraction of peaks placed within about one linewidth of another peak, in [0, 1].
+  double overlap = 0.15;
+  double noise_sd = 1.0;        // Gaussian noise sd, intensity units; 0 for a noiseless spectrum
+  double baseline = 0;          // amplitude of a slow baseline (sine along x + offset), units of noise
+  int unlisted = 0;             // extra peaks in the spectrum but not in the list, >= 0
+  std::string validate() const;
+};
+
+struct SimulatedSpectrum {
+  std::vector<float> data;          // ny rows of nx, x fastest
+  Axis x, y;
+  PeakList listed;                  // what the user would pick: the listed peaks' true positions
+                                    // rounded to 0.001 ppm (1H) and 0.01 ppm (15N)
+  std::vector<PeakResult> truth;    // every peak (listed first, then unlisted), result columns
+};
+
+// Widths per peak: 1H sigma 3-8 Hz and gamma 3-10 Hz, 15N sigma 2-5 Hz and gamma 2-6 Hz;
+// heights give SNR 8-400 (uniform), positions 6.8-10.2 ppm 1H and 107-129.5 ppm 15N.
+SimulatedSpectrum simulate_spectrum(const SimulationOptions& options);
+
+}  // namespace voigt
+
+#endif  // VOIGT_PUBLIC_SIMULATE_H_

@@ -1,0 +1,245 @@
+// One cluster, start to finish: region and baseline, initial estimates, the Voigt fit, missed-
+// peak detection by BIC, uncertainties, rows. A pure function of its arguments.
+#include <Eigen/Cholesky>
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <memory>
+
+#include "fit/lbfgsb_solver.h"
+#include "fit/levenberg_marquardt.h"
+#include "fit/region_problem.h"
+#include "pipeline/initial_estimates.h"
+#include "pipeline/peak_rows.h"
+#include "pipeline/region_data.h"
+#include "voigt/fit.h"
+
+namespace voigt {
+namespace {
+
+using detail::BaselineModel;
+using detail::PeakSeed;
+using detail::RegionData;
+using detail::RegionModel;
+using detail::StartAndBounds;
+
+BaselineModel model_baseline(BaselineMethod method) {
+  switch (method) {
+    case BaselineMethod::kNone:
+    case BaselineMethod::kArpls: return BaselineModel::kNone;  // already subtracted
+    case BaselineMethod::kPlane: return BaselineModel::kPlane;
+    case BaselineMethod::kConstant: return BaselineModel::kConstant;
+  }
+  return BaselineModel::kConstant;
+}
+
+// A converged fit of the scaled region data with a given set of peaks.
+struct Attempt {
+  std::unique_ptr<RegionModel> model;
+  StartAndBounds bounds;  // start holds the solution
+  detail::SolverSummary summary;
+  double cost = INFINITY;
+  int num_peaks() const { return model->num_peaks(); }
+  // Bayesian information criterion for Gaussian residuals: N ln(RSS / N) + P ln N.
+  double bic(double n) const { return n * std::log(2 * cost / n) + model->num_params() * std::log(n); }
+};
+
+Attempt solve(const Eigen::MatrixXd& data, StartAndBounds bounds, int num_peaks,
+              const FitOptions& options, const RegionData& region) {
+  Attempt a;
+  a.model = std::make_unique<RegionModel>(options.shape, num_peaks, model_baseline(options.baseline),
+                                          region.nx(), region.ny());
+  a.bounds = std::move(bounds);
+  detail::RegionProblem problem(*a.model, data);
+  detail::SolverOptions solver_options;
+  solver_options.max_iterations = options.max_iterations;
+  a.summary = options.solver == SolverKind::kLevenbergMarquardt
+                  ? detail::solve_levenberg_marquardt(problem, a.bounds.start, a.bounds.lower,
+                                                      a.bounds.upper, solver_options)
+                  : detail::solve_lbfgsb(problem, a.bounds.start, a.bounds.lower,
+                                         a.bounds.upper, solver_options);
+  a.cost = problem.cost(a.bounds.start);
+  return a;
+}
+
+// The largest residual excess of the peaks' sign that is a strict local maximum inside the
+// region: the tail of a peak outside the region rises towards the border and is never one.
+bool strongest_missed_signal(const Eigen::MatrixXd& excess, double sign, int* x, int* y,
+                             double* height) {
+  *height = 0;
+  for (int j = 1; j + 1 < excess.cols(); ++j) {
+    for (int i = 1; i + 1 < excess.rows(); ++i) {
+      const double v = sign * excess(i, j);
+      if (v <= *height) continue;
+      bool local_max = true;
+      for (int dj = -1; dj <= 1 && local_max; ++dj)
+        for (int di = -1; di <= 1 && local_max; ++di)
+          if ((di || dj) && sign * excess(i + di, j + dj) >= v) local_max = false;
+      if (local_max) *height = v, *x = i, *y = j;
+    }
+  }
+  return *height > 0;
+}
+
+double median(std::vector<double> v) {
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return v[v.size() / 2];
+}
+
+TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, const FitTask& task,
+                             const FitOptions& options) {
+  RegionData region = detail::extract_region(spectrum, task, options);
+  const double scale = std::max(region.values.cwiseAbs().maxCoeff(), 1e-300);
+  RegionData scaled = region;
+  scaled.values /= scale;
+
+  std::vector<PeakSeed> seeds;
+  std::vector<int> fitted_peaks = task.peaks;
+  fitted_peaks.insert(fitted_peaks.end(), task.neighbours.begin(), task.neighbours.end());
+  for (int index : fitted_peaks) {
+    const Peak& peak = plan.peaks[index];
+    PeakSeed s;
+    s.x_pt = spectrum.x.pt_at(peak.x_ppm) - task.x_begin_pt;
+    s.y_pt = spectrum.y.pt_at(peak.y_ppm) - task.y_begin_pt;
+    const double wx = std::isnan(peak.window_x_ppm) ? options.window_x_ppm : peak.window_x_ppm;
+    const double wy = std::isnan(peak.window_y_ppm) ? options.window_y_ppm : peak.window_y_ppm;
+    s.half_window_x_pt = 0.5 * wx / spectrum.x.ppm_per_pt();
+    s.half_window_y_pt = 0.5 * wy / spectrum.y.ppm_per_pt();
+    s.fwhm_x_pt_hint = peak.linewidth_x_hz_hint / spectrum.x.hz_per_pt();
+    s.fwhm_y_pt_hint = peak.linewidth_y_hz_hint / spectrum.y.hz_per_pt();
+    s.height_hint = peak.height_hint / scale;
+    seeds.push_back(s);
+  }
+  const BaselineModel baseline = model_baseline(options.baseline);
+  Attempt best = solve(scaled.values,
+                       detail::initial_estimates(scaled, seeds, options.shape, baseline),
+                       static_cast<int>(seeds.size()), options, scaled);
+  if (!best.summary.usable()) throw std::runtime_error(best.summary.message);
+
+  const double n = static_cast<double>(region.values.size());
+  const int per_peak = best.model->params_per_peak();
+  for (int added = 0; options.detect_missed_peaks && added < options.max_added_peaks; ++added) {
+    Eigen::MatrixXd fitted;
+    best.model->set_params(best.bounds.start);
+    best.model->evaluate(fitted);
+    const Eigen::MatrixXd excess = scaled.values - fitted;
+    double largest = 0, sign = 0;
+    for (int k = 0; k < best.num_peaks(); ++k) {
+      const double h = best.bounds.start[k * per_peak];
+      if (std::abs(h) > largest) largest = std::abs(h), sign = h > 0 ? 1 : -1;
+    }
+    int x = 0, y = 0;
+    double height = 0;
+    const double threshold = std::max(options.missed_peak_noise_factor * plan.noise / scale,
+                                      options.missed_peak_height_fraction * largest);
+    if (!strongest_missed_signal(excess, sign, &x, &y, &height) || height < threshold) break;
+    // The new peak starts with the cluster's median widths (Olivero-Longbothum FWHM).
+    std::vector<double> fwhm_x, fwhm_y;
+    const int w = detail::width_params_per_dim(options.shape);
+    auto approximate_fwhm = [&](const double* width_params) {
+      const detail::ProfileWidths pw = detail::widths_from_params(options.shape, width_params);
+      const double f_g = 2.3548200450309493 * pw.sigma, f_l = 2 * pw.gamma;
+      return 0.5346 * f_l + std::sqrt(0.2166 * f_l * f_l + f_g * f_g);
+    };
+    for (int k = 0; k < best.num_peaks(); ++k) {
+      const double* p = best.bounds.start.data() + k * per_peak;
+      fwhm_x.push_back(approximate_fwhm(p + 3));
+      fwhm_y.push_back(approximate_fwhm(p + 3 + w));
+    }
+    PeakSeed seed = seeds.front();
+    seed.x_pt = x, seed.y_pt = y;
+    seed.height_hint = sign * height;
+    StartAndBounds grown = best.bounds;
+    detail::append_peak(grown, *best.model, seed, scaled, options.shape, median(fwhm_x),
+                        median(fwhm_y));
+    Attempt candidate = solve(scaled.values, std::move(grown), best.num_peaks() + 1, options, scaled);
+    if (!candidate.summary.usable() || candidate.bic(n) >= best.bic(n)) break;
+    best = std::move(candidate);
+  }
+
+  // Covariance s^2 (JᵀJ)^-1 with s^2 = RSS / (N - P) from the residual, unscaled: heights and
+  // baseline carry the data scale.
+  detail::RegionProblem problem(*best.model, scaled.values);
+  const double cost = problem.cost(best.bounds.start);
+  Eigen::MatrixXd jtj;
+  Eigen::VectorXd jtr;
+  problem.normal_equations(jtj, jtr);
+  const int num_params = best.model->num_params();
+  const double dof = std::max(1.0, n - num_params);
+  Eigen::VectorXd unit(num_params);
+  for (int i = 0; i < num_params; ++i)
+    unit[i] = (i >= best.num_peaks() * per_peak || i % per_peak == 0) ? scale : 1;
+  detail::RegionFit fit;
+  fit.model = best.model.get();
+  fit.params = best.bounds.start.cwiseProduct(unit);
+  fit.lower = best.bounds.lower.cwiseProduct(unit);
+  fit.upper = best.bounds.upper.cwiseProduct(unit);
+  const Eigen::LDLT<Eigen::MatrixXd> ldlt(jtj);
+  const bool invertible = ldlt.info() == Eigen::Success && (ldlt.vectorD().array() > 0).all();
+  fit.covariance = invertible ? Eigen::MatrixXd(
+                                    (2 * cost / dof) *
+                                    ldlt.solve(Eigen::MatrixXd::Identity(num_params, num_params)))
+                              : Eigen::MatrixXd::Constant(num_params, num_params, NAN);
+  fit.covariance = unit.asDiagonal() * fit.covariance * unit.asDiagonal();
+  best.model->set_params(best.bounds.start);
+  best.model->evaluate(fit.fitted);
+  fit.fitted *= scale;
+  fit.rss = 2 * cost * scale * scale;
+  fit.iterations = best.summary.iterations;
+
+  TaskResult result;
+  result.task_id = task.id;
+  const int own = static_cast<int>(task.peaks.size());
+  const int first_added = own + static_cast<int>(task.neighbours.size());
+  for (int k = 0; k < best.num_peaks(); ++k) {
+    if (k >= own && k < first_added) continue;  // neighbours are reported by their own task
+    PeakResult row;
+    const bool listed = k < own;
+    if (listed) {
+      const Peak& peak = plan.peaks[task.peaks[k]];
+      row.index = task.peaks[k];
+      row.assignment = peak.assignment;
+      row.x_ppm_in = peak.x_ppm;
+      row.y_ppm_in = peak.y_ppm;
+    }
+    detail::fill_peak_row(spectrum, region, fit, k, plan.noise, row);
+    row.cluster = task.id;
+    row.cluster_size = best.num_peaks() - static_cast<int>(task.neighbours.size());
+    row.status = listed ? PeakStatus::kOk : PeakStatus::kAdded;
+    row.message = best.summary.termination == detail::Termination::kMaxIterations
+                      ? "iteration limit reached"
+                      : "";
+    result.rows.push_back(std::move(row));
+    result.slices.push_back(detail::peak_slices(spectrum, region, fit, k));
+  }
+  return result;
+}
+
+}  // namespace
+
+TaskResult fit_task(const Spectrum2D& spectrum, const FitPlan& plan, const FitTask& task,
+                    const FitOptions& options) {
+  try {
+    return fit_task_or_throw(spectrum, plan, task, options);
+  } catch (const std::exception& e) {
+    // No exception crosses the task boundary: the cluster's rows say what happened.
+    TaskResult result;
+    result.task_id = task.id;
+    for (int index : task.peaks) {
+      PeakResult row;
+      row.index = index;
+      row.assignment = plan.peaks[index].assignment;
+      row.x_ppm_in = plan.peaks[index].x_ppm;
+      row.y_ppm_in = plan.peaks[index].y_ppm;
+      row.cluster = task.id;
+      row.cluster_size = static_cast<int>(task.peaks.size());
+      row.status = PeakStatus::kFailed;
+      row.message = std::string("fit failed: ") + e.what();
+      result.rows.push_back(std::move(row));
+      result.slices.emplace_back();
+    }
+    return result;
+  }
+}
+
+}  // namespace voigt

@@ -1,0 +1,87 @@
+// plan(): validate, estimate the noise, place the peaks on the grid, cluster them into tasks.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "pipeline/clustering.h"
+#include "pipeline/noise.h"
+#include "voigt/fit.h"
+
+namespace voigt {
+
+FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions& options) {
+  if (const std::string error = options.validate(); !error.empty())
+    throw std::invalid_argument(error);
+  if (peaks.peaks.empty()) throw std::invalid_argument("the peak list is empty");
+  FitPlan plan;
+  plan.peaks = peaks.peaks;
+  plan.noise = std::isnan(options.noise) ? detail::estimate_noise(spectrum) : options.noise;
+  if (!(plan.noise > 0)) plan.noise = 1e-300;  // a noiseless (simulated) plane: SNR is then huge
+
+  std::vector<detail::ClusterPeak> inside;
+  std::vector<int> inside_index;
+  for (int i = 0; i < static_cast<int>(plan.peaks.size()); ++i) {
+    const Peak& peak = plan.peaks[i];
+    const double x = spectrum.x.pt_at(peak.x_ppm), y = spectrum.y.pt_at(peak.y_ppm);
+    if (!(x >= 0 && x <= spectrum.x.size_pt - 1 && y >= 0 && y <= spectrum.y.size_pt - 1)) {
+      plan.outside.push_back(i);
+      continue;
+    }
+    const double wx = std::isnan(peak.window_x_ppm) ? options.window_x_ppm : peak.window_x_ppm;
+    const double wy = std::isnan(peak.window_y_ppm) ? options.window_y_ppm : peak.window_y_ppm;
+    inside.push_back({x, y, 0.5 * wx / spectrum.x.ppm_per_pt(), 0.5 * wy / spectrum.y.ppm_per_pt()});
+    inside_index.push_back(i);
+  }
+
+  detail::ClusteringOptions clustering;
+  clustering.connect_level = options.connect_level_noise * plan.noise;
+  clustering.max_cluster_size = options.max_cluster_size;
+  const auto clusters = detail::cluster_peaks(spectrum, inside, clustering);
+  for (const auto& members : clusters) {
+    FitTask task;
+    task.id = static_cast<int>(plan.tasks.size());
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (int m : members) {
+      const detail::ClusterPeak& c = inside[m];
+      task.peaks.push_back(inside_index[m]);
+      x0 = std::min(x0, c.x_pt - c.half_window_x_pt), x1 = std::max(x1, c.x_pt + c.half_window_x_pt);
+      y0 = std::min(y0, c.y_pt - c.half_window_y_pt), y1 = std::max(y1, c.y_pt + c.half_window_y_pt);
+    }
+    std::sort(task.peaks.begin(), task.peaks.end());
+    // At least 5 points per axis so that a peak and its baseline are both determined.
+    task.x_begin_pt = std::max(0, static_cast<int>(std::floor(std::min(x0, x1 - 4))));
+    task.x_end_pt = std::min(spectrum.x.size_pt, static_cast<int>(std::ceil(std::max(x1, x0 + 4))) + 1);
+    task.y_begin_pt = std::max(0, static_cast<int>(std::floor(std::min(y0, y1 - 4))));
+    task.y_end_pt = std::min(spectrum.y.size_pt, static_cast<int>(std::ceil(std::max(y1, y0 + 4))) + 1);
+    plan.tasks.push_back(std::move(task));
+  }
+  // Neighbours: a grid of buckets keeps this O(peaks x neighbours) rather than O(peaks^2).
+  const int bucket_pt = 16;
+  const int bx = spectrum.x.size_pt / bucket_pt + 1, by = spectrum.y.size_pt / bucket_pt + 1;
+  std::vector<std::vector<int>> buckets(static_cast<std::size_t>(bx) * by);
+  for (std::size_t m = 0; m < inside.size(); ++m)
+    buckets[static_cast<int>(inside[m].y_pt) / bucket_pt * bx + static_cast<int>(inside[m].x_pt) / bucket_pt]
+        .push_back(static_cast<int>(m));
+  for (FitTask& task : plan.tasks) {
+    for (int gy = task.y_begin_pt / bucket_pt; gy <= (task.y_end_pt - 1) / bucket_pt; ++gy) {
+      for (int gx = task.x_begin_pt / bucket_pt; gx <= (task.x_end_pt - 1) / bucket_pt; ++gx) {
+        for (int m : buckets[gy * bx + gx]) {
+          const detail::ClusterPeak& c = inside[m];
+          const int index = inside_index[m];
+          if (c.x_pt < task.x_begin_pt || c.x_pt > task.x_end_pt - 1 || c.y_pt < task.y_begin_pt ||
+              c.y_pt > task.y_end_pt - 1 ||
+              std::binary_search(task.peaks.begin(), task.peaks.end(), index))
+            continue;
+          task.neighbours.push_back(index);
+        }
+      }
+    }
+    std::sort(task.neighbours.begin(), task.neighbours.end());
+  }
+  // Largest first, so that the last tasks to start are short and the workers finish together.
+  std::stable_sort(plan.tasks.begin(), plan.tasks.end(),
+                   [](const FitTask& a, const FitTask& b) { return a.cost() > b.cost(); });
+  return plan;
+}
+
+}  // namespace voigt

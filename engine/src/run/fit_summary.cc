@@ -1,0 +1,31 @@
+#include <sstream>
+
+#include "voigt/executor.h"
+
+namespace voigt {
+
+std::string FitSummary::brief_report() const {
+  std::ostringstream out;
+  out << peaks_total << " peaks: " << ok << " fitted";
+  if (added) out << ", " << added << " added";
+  if (outside) out << ", " << outside << " outside";
+  const int not_fitted = failed + timeout + crashed + cancelled;
+  if (not_fitted) out << ", " << not_fitted << " not fitted";
+  out << "; median R2 " << median_r2 << "; " << tasks << " clusters on " << threads_used << " "
+      << executor << (threads_used == 1 ? " worker" : " workers");
+  if (wall_time_s == wall_time_s) out << " in " << wall_time_s << " s";
+  return out.str();
+}
+
+std::string FitSummary::full_report() const {
+  std::ostringstream out;
+  out << brief_report() << "\n"
+      << "  ok " << ok << ", added " << added << ", outside " << outside << ", failed " << failed
+      << ", timeout " << timeout << ", crashed " << crashed << ", cancelled " << cancelled << "\n"
+      << "  noise " << noise << "; threads requested " << threads_requested << ", used "
+      << threads_used << "\n"
+      << "  " << message << "\n";
+  return out.str();
+}
+
+}  // namespace voigt

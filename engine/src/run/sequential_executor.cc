@@ -1,0 +1,43 @@
+// The executor every other one must agree with: tasks in order, on the calling thread.
+#include "voigt/executor.h"
+#include "voigt/fit.h"
+
+namespace voigt {
+namespace {
+
+class SequentialExecutor : public Executor {
+ public:
+  std::vector<TaskResult> run(const std::vector<FitTask>& tasks,
+                              const TaskFunction& fit,
+                              const ProgressCallback& progress) override {
+    std::vector<TaskResult> results(tasks.size());
+    Progress state;
+    state.tasks_total = static_cast<int>(tasks.size());
+    bool cancelled = false;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      results[i].task_id = tasks[i].id;
+      if (cancelled) {
+        results[i].status = PeakStatus::kCancelled;
+        results[i].message = "run cancelled before this cluster was fitted";
+        continue;
+      }
+      results[i] = fit(tasks[i]);
+      ++state.tasks_done;
+      state.peaks_done += static_cast<int>(tasks[i].peaks.size());
+      state.current_assignment =
+          results[i].rows.empty() ? std::string() : results[i].rows.front().assignment;
+      if (progress && progress(state) == ProgressAction::kAbort) cancelled = true;
+    }
+    return results;
+  }
+  int threads_used() const override { return 1; }
+  std::string name() const override { return "sequential"; }
+};
+
+}  // namespace
+
+std::unique_ptr<Executor> make_sequential_executor() {
+  return std::make_unique<SequentialExecutor>();
+}
+
+}  // namespace voigt
