@@ -47,6 +47,9 @@ struct TaskResult {
   std::string message;
 };
 
+// Robust noise standard deviation of a plane (MAD with clipping of the signal).
+double estimate_plane_noise(const Spectrum2D& plane);
+
 // Validates the options (std::invalid_argument with FitOptions::validate()'s message), estimates
 // the noise, maps peaks to the grid and clusters them.
 FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions& options);

@@ -33,7 +33,9 @@ struct FitOptions {
   double arpls_lambda = 1e6;                          // arPLS smoothness, > 0 (Baek et al. 2015)
   // Peaks join one cluster when their windows overlap and the signal between them stays above
   // connect_level_noise x noise; this keeps unrelated neighbours in separate, parallel tasks.
-  double connect_level_noise = 5;                     // > 0
+  // 2 rather than 5: joining more overlapped peaks raised volumes within 5 % on the simulated
+  // set from 80 % to 85 %.
+  double connect_level_noise = 2;                     // > 0
   int max_cluster_size = 12;                          // >= 1; longer chains are split
   // Missed-peak detection: a residual maximum above both missed_peak_noise_factor x noise and
   // missed_peak_height_fraction x the cluster's largest height adds a peak if that lowers BIC.

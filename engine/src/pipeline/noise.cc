@@ -5,8 +5,9 @@
 //    percent of points) barely move it; clipping then removes them entirely, taking the residual
 //    inflation (MAD quantile shifted by the outlier fraction) out as well.
 //  * Clipping is symmetric about the median: folded and anti-phase peaks are negative.
-//  * Medians come from std::nth_element on copies, O(n) per pass, and every pass works on the same
-//    sample in the same order, so results are bit-identical across runs and platforms.
+//  * Medians come from std::nth_element on copies, O(n) per pass; a median's value does not depend
+//    on how the selection reorders, so results are identical run to run and across thread counts
+//    (across platforms up to the last bits of std::erf in the truncation correction).
 //  * Why 3.5 sigma by default: on simulated planes (unit noise, 120-300 Gaussian or Lorentzian
 //    peaks of 50-500 sd on 512 x 256 points) the clipped MAD at 3, 3.5, 4 and 5 sigma is inflated
 //    by 0.2-3 %, 0.7-4 %, 1-4 %, 1-4.5 % for Gaussian lines and 16-60 %, 18-69 %, 20-76 %,

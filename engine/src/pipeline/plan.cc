@@ -9,6 +9,8 @@
 
 namespace voigt {
 
+double estimate_plane_noise(const Spectrum2D& plane) { return detail::estimate_noise(plane); }
+
 FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions& options) {
   if (const std::string error = options.validate(); !error.empty())
     throw std::invalid_argument(error);

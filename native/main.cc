@@ -1,0 +1,296 @@
+// voigtfit: the command line. Parses flags 1:1 into engine options, runs, prints; no numerics.
+//
+// Exit status: 0 every peak fitted, 1 some peaks not fitted (their rows say why), 2 bad usage
+// or unreadable input.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "atomic_file.h"
+#include "spectrum_loader.h"
+#include "voigt/fit.h"
+#include "voigt/peak_list_io.h"
+#include "voigt/result_io.h"
+#include "voigt/simulate.h"
+#include "voigt/spectrum_io.h"
+
+namespace {
+
+using namespace voigt;
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  voigtfit fit SPECTRUM PEAKS [-o out.csv] [--json out.json] [--format csv|lunanmr]\n"
+    "               [--shape voigt|pvoigt|gauss|lorentz] [--solver lm|lbfgsb]\n"
+    "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
+    "               [--plane K] [--peaks-format csv|tab|sparky|a2] [--no-detect] [--quiet]\n"
+    "  voigtfit info SPECTRUM\n"
+    "  voigtfit simulate PREFIX [--peaks N] [--seed S] [--nx N] [--ny N] [--overlap F]\n"
+    "               [--noise SD] [--baseline B] [--unlisted K]\n"
+    "  voigtfit demo [--peaks N] [--seed S]\n";
+
+struct UsageError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+// Positional arguments and --flag values; flags without a value map to "".
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> flags;
+  bool has(const std::string& f) const { return flags.count(f) > 0; }
+  std::string get(const std::string& f, const std::string& fallback) const {
+    auto it = flags.find(f);
+    return it == flags.end() ? fallback : it->second;
+  }
+  double number(const std::string& f, double fallback) const {
+    if (!has(f)) return fallback;
+    const std::string& v = flags.at(f);
+    char* end = nullptr;
+    const double x = std::strtod(v.c_str(), &end);
+    if (v.empty() || *end) throw UsageError(f + " '" + v + "' is not a number");
+    return x;
+  }
+};
+
+Args parse(int argc, char** argv, int first, const std::vector<std::string>& switches) {
+  Args a;
+  for (int i = first; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.size() > 1 && s[0] == '-' && !(s.size() > 1 && (std::isdigit(s[1]) || s[1] == '.'))) {
+      bool is_switch = false;
+      for (const auto& w : switches) is_switch |= s == w;
+      if (is_switch) {
+        a.flags[s] = "";
+      } else {
+        if (i + 1 >= argc) throw UsageError(s + " needs a value");
+        a.flags[s] = argv[++i];
+      }
+    } else {
+      a.positional.push_back(s);
+    }
+  }
+  return a;
+}
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument("cannot read " + path + ": " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A progress bar on stderr: peaks done/total, rate, ETA. Only when stderr is a terminal.
+ProgressCallback progress_bar(bool enabled, int peaks_total) {
+  if (!enabled || !isatty(STDERR_FILENO)) return {};
+  const auto start = std::chrono::steady_clock::now();
+  return [start, peaks_total](const Progress& p) {
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double rate = s > 0 ? p.peaks_done / s : 0;
+    const double eta = rate > 0 ? (peaks_total - p.peaks_done) / rate : 0;
+    const int width = 30, filled = p.tasks_total ? width * p.tasks_done / p.tasks_total : width;
+    std::fprintf(stderr, "\r[%-*s] %d/%d peaks  %.0f peaks/s  ETA %.1f s ", width,
+                 std::string(filled, '#').c_str(), p.peaks_done, peaks_total, rate, eta);
+    if (p.tasks_done == p.tasks_total) std::fputc('\n', stderr);
+    return ProgressAction::kContinue;
+  };
+}
+
+FitOptions fit_options_from(const Args& a) {
+  FitOptions o;
+  if (a.has("--shape")) o.shape = shape_from_string(a.get("--shape", ""));
+  if (a.has("--solver")) o.solver = solver_from_string(a.get("--solver", ""));
+  if (a.has("--baseline")) o.baseline = baseline_from_string(a.get("--baseline", ""));
+  o.window_x_ppm = a.number("--window-x", o.window_x_ppm);
+  o.window_y_ppm = a.number("--window-y", o.window_y_ppm);
+  o.plane = static_cast<int>(a.number("--plane", o.plane));
+  o.detect_missed_peaks = !a.has("--no-detect");
+  if (const std::string e = o.validate(); !e.empty()) throw UsageError(e);
+  return o;
+}
+
+int command_fit(const Args& a) {
+  if (a.positional.size() != 2) throw UsageError("fit needs SPECTRUM and PEAKS");
+  const std::string out_csv = a.get("-o", a.get("--output", ""));
+  const std::string out_json = a.get("--json", "");
+  const std::string format = a.get("--format", "csv");
+  if (format != "csv" && format != "lunanmr") throw UsageError("--format must be csv or lunanmr");
+  const FitOptions options = fit_options_from(a);
+  // Fail on an unwritable output before any fitting.
+  if (!out_csv.empty()) check_writable(out_csv);
+  if (!out_json.empty()) check_writable(out_json);
+
+  const OpenSpectrum open = open_spectrum({a.positional[0]});
+  const SpectrumSeries& series = open.spectrum.view;
+  if (options.plane >= series.num_planes)
+    throw UsageError("--plane " + std::to_string(options.plane) + ": the spectrum has " +
+                     std::to_string(series.num_planes) + " plane(s)");
+  const Spectrum2D plane = series.plane(options.plane);
+  const PeakListFormat peaks_format =
+      a.has("--peaks-format") ? peak_list_format_from_name(a.get("--peaks-format", ""))
+                              : PeakListFormat::kAuto;
+  const PeakList peaks = parse_peak_list(read_text_file(a.positional[1]), a.positional[1],
+                                         peaks_format, plane.x, plane.y);
+
+  const auto start = std::chrono::steady_clock::now();
+  auto executor = make_sequential_executor();
+  FitResults results = fit_spectrum(plane, peaks, options, *executor,
+                                    progress_bar(!a.has("--quiet"), static_cast<int>(peaks.peaks.size())));
+  results.summary.wall_time_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const std::string table = format == "csv" ? format_results_csv(results.rows)
+                                            : format_results_lunanmr(results.rows);
+  if (out_csv.empty())
+    std::cout << table;
+  else
+    write_file_atomically(out_csv, table);
+  if (!out_json.empty())
+    write_file_atomically(out_json, format_results_json(results.rows, &results.slices));
+  if (!a.has("--quiet")) std::cerr << results.summary.brief_report() << "\n";
+  return results.summary.all_fitted() ? 0 : 1;
+}
+
+int command_info(const Args& a) {
+  if (a.positional.size() != 1) throw UsageError("info needs SPECTRUM");
+  const OpenSpectrum open = open_spectrum({a.positional[0]});
+  const SpectrumSeries& s = open.spectrum.view;
+  auto axis = [](const char* name, const Axis& x) {
+    std::printf("%s: %-5s %5d points  %9.4f .. %9.4f ppm  SW %.3f Hz  OBS %.4f MHz  %.3f Hz/pt\n",
+                name, x.label.c_str(), x.size_pt, x.first_ppm(), x.last_ppm(), x.sw_hz, x.obs_mhz,
+                x.hz_per_pt());
+  };
+  std::printf("%s (%s), %d plane(s)\n", a.positional[0].c_str(), open.spectrum.format.c_str(),
+              s.num_planes);
+  axis("x", s.x);
+  axis("y", s.y);
+  for (int k = 0; k < s.num_planes; ++k) {
+    std::printf("plane %d: noise %.6g\n", k, estimate_plane_noise(s.plane(k)));
+  }
+  return 0;
+}
+
+SimulationOptions simulation_options_from(const Args& a) {
+  SimulationOptions so;
+  so.num_peaks = static_cast<int>(a.number("--peaks", so.num_peaks));
+  so.seed = static_cast<std::uint64_t>(a.number("--seed", static_cast<double>(so.seed)));
+  so.nx = static_cast<int>(a.number("--nx", so.nx));
+  so.ny = static_cast<int>(a.number("--ny", so.ny));
+  so.overlap = a.number("--overlap", so.overlap);
+  so.noise_sd = a.number("--noise", so.noise_sd);
+  so.baseline = a.number("--baseline", so.baseline);
+  so.unlisted = static_cast<int>(a.number("--unlisted", so.unlisted));
+  if (const std::string e = so.validate(); !e.empty()) throw UsageError(e);
+  return so;
+}
+
+std::string peak_list_csv(const PeakList& list) {
+  std::ostringstream out;
+  out.precision(10);
+  out << "Assignment,Position_X,Position_Y\n";
+  for (const Peak& p : list.peaks) out << p.assignment << "," << p.x_ppm << "," << p.y_ppm << "\n";
+  return out.str();
+}
+
+int command_simulate(const Args& a) {
+  if (a.positional.size() != 1) throw UsageError("simulate needs PREFIX");
+  const std::string prefix = a.positional[0];
+  const SimulatedSpectrum sim = simulate_spectrum(simulation_options_from(a));
+  SpectrumSeries view;
+  view.data = sim.data.data();
+  view.x = sim.x;
+  view.y = sim.y;
+  const std::vector<std::uint8_t> bytes = write_nmrpipe(view);
+  write_file_atomically(prefix + ".ft2",
+                        std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  write_file_atomically(prefix + ".peaks.csv", peak_list_csv(sim.listed));
+  write_file_atomically(prefix + ".truth.csv", format_results_csv(sim.truth));
+  std::cerr << "wrote " << prefix << ".ft2, " << prefix << ".peaks.csv, " << prefix
+            << ".truth.csv (" << sim.truth.size() << " peaks)\n";
+  return 0;
+}
+
+double percentile(std::vector<double> v, double q) {
+  if (v.empty()) return NAN;
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(q * (v.size() - 1))];
+}
+
+int command_demo(const Args& a) {
+  SimulationOptions so;
+  so.num_peaks = static_cast<int>(a.number("--peaks", 150));
+  so.seed = static_cast<std::uint64_t>(a.number("--seed", 7));
+  const SimulatedSpectrum sim = simulate_spectrum(so);
+  const Spectrum2D plane{sim.data.data(), sim.x, sim.y};
+  std::printf("demo: simulated %d-peak 1H-15N HSQC, %d x %d points, seed %llu\n", so.num_peaks,
+              so.nx, so.ny, static_cast<unsigned long long>(so.seed));
+  const auto start = std::chrono::steady_clock::now();
+  auto executor = make_sequential_executor();
+  FitResults fit = fit_spectrum(plane, sim.listed, FitOptions{}, *executor,
+                                progress_bar(!a.has("--quiet"), so.num_peaks));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fit.summary.wall_time_s = seconds;
+  std::vector<double> dx, dy, dv;
+  int within = 0;
+  for (int k = 0; k < so.num_peaks; ++k) {
+    const PeakResult& t = sim.truth[k];
+    const PeakResult& r = fit.rows[k];
+    if (r.status != PeakStatus::kOk) continue;
+    dx.push_back(std::abs(r.x_ppm - t.x_ppm) * sim.x.obs_mhz);
+    dy.push_back(std::abs(r.y_ppm - t.y_ppm) * sim.y.obs_mhz);
+    dv.push_back(std::abs(r.volume / t.volume - 1));
+    within += dv.back() <= 0.05;
+  }
+  std::printf("%s\n", fit.summary.brief_report().c_str());
+  std::printf("position error vs truth: median %.3f Hz (1H), %.3f Hz (15N)\n", percentile(dx, 0.5),
+              percentile(dy, 0.5));
+  std::printf("volume error vs truth: median %.2f %%, 90th percentile %.2f %%; within 5 %%: %.1f %%\n",
+              100 * percentile(dv, 0.5), 100 * percentile(dv, 0.9), 100.0 * within / so.num_peaks);
+  std::printf("time: %.3f s (%.0f peaks/s)\n", seconds, so.num_peaks / seconds);
+  return fit.summary.all_fitted() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = argv[1];
+  try {
+    const Args args = parse(argc, argv, 2, {"--quiet", "--no-detect"});
+    if (command == "fit") return command_fit(args);
+    if (command == "info") return command_info(args);
+    if (command == "simulate") return command_simulate(args);
+    if (command == "demo") return command_demo(args);
+    if (command == "-h" || command == "--help" || command == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    throw UsageError("unknown command '" + command + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "voigtfit: " << e.what() << "\n" << kUsage;
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "voigtfit: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "voigtfit: " << e.what() << "\n";
+    return 2;
+  }
+}
