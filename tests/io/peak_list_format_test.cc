@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "support/protein_l.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -9,8 +11,8 @@
 namespace voigt {
 namespace {
 
-Axis ProteinLX() { return Axis{546, 3204.346, 800.3040, 5203.279, "HN"}; }
-Axis ProteinLY() { return Axis{256, 1946.283, 81.1030, 8648.374, "15N"}; }
+using testing::ProteinLX;
+using testing::ProteinLY;
 
 std::string ProteinL(const std::string& file) {
   return testing::read_text(testing::shared_path("data/proteinL_pseudo3d/" + file));

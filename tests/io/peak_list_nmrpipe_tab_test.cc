@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "support/protein_l.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -14,8 +16,8 @@ namespace voigt {
 namespace {
 
 // Protein L axes from shared/data/README.md (X = 1H, Y = 15N of test1.ft2).
-Axis ProteinLX() { return Axis{546, 3204.346, 800.3040, 5203.279, "HN"}; }
-Axis ProteinLY() { return Axis{256, 1946.283, 81.1030, 8648.374, "15N"}; }
+using testing::ProteinLX;
+using testing::ProteinLY;
 
 PeakList ParseTab(const std::string& text, const std::string& name = "peaks.tab") {
   return parse_peak_list(text, name, PeakListFormat::kNmrPipeTab, ProteinLX(), ProteinLY());

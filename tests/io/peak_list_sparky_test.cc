@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "support/protein_l.h"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -10,8 +12,8 @@
 namespace voigt {
 namespace {
 
-Axis ProteinLX() { return Axis{546, 3204.346, 800.3040, 5203.279, "HN"}; }
-Axis ProteinLY() { return Axis{256, 1946.283, 81.1030, 8648.374, "15N"}; }
+using testing::ProteinLX;
+using testing::ProteinLY;
 
 PeakList ParseSparky(const std::string& text,
                      const Axis& x = ProteinLX(),

@@ -65,9 +65,7 @@ PeakList parse_ccpn_a2(std::string_view text,
                        const Axis& x,
                        const Axis& y) {
   const std::vector<TextLine> lines = split_lines(text);
-  size_t i = 0;
-  while (i < lines.size() && trim(lines[i].text).empty()) ++i;
-  if (i == lines.size()) throw_input_error(name, 0, "no peaks");
+  size_t i = first_content_line(lines, name);
   const int header_line = lines[i].number;
   const std::vector<std::string_view> header = split_on(lines[i].text, '\t');
 

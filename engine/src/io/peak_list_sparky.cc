@@ -23,9 +23,7 @@ PeakList parse_sparky_list(std::string_view text,
                            const Axis& x,
                            const Axis& y) {
   const std::vector<TextLine> lines = split_lines(text);
-  size_t i = 0;
-  while (i < lines.size() && trim(lines[i].text).empty()) ++i;
-  if (i == lines.size()) throw_input_error(name, 0, "no peaks");
+  size_t i = first_content_line(lines, name);
   const int header_line = lines[i].number;
   const std::vector<std::string_view> header = split_whitespace(lines[i].text);
   if (!iequals(header[0], "Assignment"))

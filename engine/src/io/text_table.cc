@@ -247,4 +247,11 @@ void orient_by_axes(std::vector<Peak>* peaks, const Axis& x, const Axis& y) {
   }
 }
 
+std::size_t first_content_line(const std::vector<TextLine>& lines, const std::string& name) {
+  std::size_t i = 0;
+  while (i < lines.size() && trim(lines[i].text).empty()) ++i;
+  if (i == lines.size()) throw_input_error(name, 0, "no peaks");
+  return i;
+}
+
 }  // namespace voigt::detail

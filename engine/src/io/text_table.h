@@ -22,6 +22,9 @@ struct TextLine {
 // The lines of `text`; a UTF-8 byte order mark at the start is dropped (spreadsheet exports).
 std::vector<TextLine> split_lines(std::string_view text);
 
+// Index of the first non-blank line (a table's header); throws "NAME: no peaks" when none.
+std::size_t first_content_line(const std::vector<TextLine>& lines, const std::string& name);
+
 std::string_view trim(std::string_view s);                              // spaces, tabs, CR, LF
 std::vector<std::string_view> split_whitespace(std::string_view line);  // runs of spaces/tabs
 std::vector<std::string_view> split_on(std::string_view line, char delimiter);  // keeps empties
