@@ -42,6 +42,12 @@ class Executor {
 // Runs tasks one after another on the calling thread.
 std::unique_ptr<Executor> make_sequential_executor();
 
+// A pool of `threads` std::threads (the caller counts as one: threads - 1 are started, once, and
+// reused by every run). One thread, or fewer than 3 tasks, takes the sequential path without
+// touching the pool. Results are identical to the sequential executor's: each task is a pure
+// function and results are stored by task index. threads <= 0 means all hardware threads.
+std::unique_ptr<Executor> make_thread_pool_executor(int threads);
+
 // What a whole run did, for the CLI's stderr and the page's status bar.
 struct FitSummary {
   int peaks_total = 0;

@@ -1,0 +1,87 @@
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "voigt/fit.h"
+#include "voigt/result_io.h"
+#include "voigt/simulate.h"
+
+namespace voigt {
+namespace {
+
+// Simulated 300-peak spectrum shared by the tests below (built once).
+const SimulatedSpectrum& spectrum300() {
+  static const SimulatedSpectrum sim = [] {
+    SimulationOptions so;
+    so.num_peaks = 300;
+    so.seed = 11;
+    so.nx = 2048;
+    so.ny = 512;
+    return simulate_spectrum(so);
+  }();
+  return sim;
+}
+
+FitResults fit_with(Executor& executor) {
+  const SimulatedSpectrum& sim = spectrum300();
+  const Spectrum2D plane{sim.data.data(), sim.x, sim.y};
+  return fit_spectrum(plane, sim.listed, FitOptions{}, executor);
+}
+
+TEST(ThreadPoolExecutor, RowsAreBitIdenticalToSequential) {
+  auto sequential = make_sequential_executor();
+  const FitResults reference = fit_with(*sequential);
+  const std::string csv = format_results_csv(reference.rows);
+  const std::string json = format_results_json(reference.rows, &reference.slices);
+  for (int threads : {1, 2, 3, 8}) {
+    auto pool = make_thread_pool_executor(threads);
+    const FitResults got = fit_with(*pool);
+    EXPECT_EQ(format_results_csv(got.rows), csv) << threads << " threads";
+    EXPECT_EQ(format_results_json(got.rows, &got.slices), json) << threads << " threads";
+    EXPECT_EQ(got.summary.threads_used, threads);
+  }
+}
+
+TEST(ThreadPoolExecutor, PoolIsReusedAcrossRuns) {
+  auto pool = make_thread_pool_executor(3);
+  const std::string first = format_results_csv(fit_with(*pool).rows);
+  EXPECT_EQ(format_results_csv(fit_with(*pool).rows), first);
+}
+
+TEST(ThreadPoolExecutor, ProgressRunsOnCallingThreadAndCountsEveryTask) {
+  auto pool = make_thread_pool_executor(4);
+  const std::thread::id caller = std::this_thread::get_id();
+  int calls = 0, last_done = 0, total = 0, peaks = 0;
+  bool same_thread = true;
+  const SimulatedSpectrum& sim = spectrum300();
+  const Spectrum2D plane{sim.data.data(), sim.x, sim.y};
+  fit_spectrum(plane, sim.listed, FitOptions{}, *pool, [&](const Progress& p) {
+    same_thread &= std::this_thread::get_id() == caller;
+    ++calls;
+    EXPECT_EQ(p.tasks_done, last_done + 1);
+    last_done = p.tasks_done;
+    total = p.tasks_total;
+    peaks = p.peaks_done;
+    return ProgressAction::kContinue;
+  });
+  EXPECT_TRUE(same_thread);
+  EXPECT_EQ(calls, total);
+  EXPECT_EQ(peaks, 300);
+}
+
+TEST(ThreadPoolExecutor, AbortCancelsRemainingTasksAndKeepsFinishedRows) {
+  auto pool = make_thread_pool_executor(2);
+  const SimulatedSpectrum& sim = spectrum300();
+  const Spectrum2D plane{sim.data.data(), sim.x, sim.y};
+  const FitResults fit = fit_spectrum(plane, sim.listed, FitOptions{}, *pool, [](const Progress& p) {
+    return p.tasks_done >= 10 ? ProgressAction::kAbort : ProgressAction::kContinue;
+  });
+  EXPECT_GT(fit.summary.cancelled, 0);
+  EXPECT_GE(fit.summary.ok, 10);
+  EXPECT_EQ(fit.rows.size(), 300u);
+  for (const PeakResult& r : fit.rows)
+    EXPECT_TRUE(r.status == PeakStatus::kOk || r.status == PeakStatus::kCancelled) << r.message;
+}
+
+}  // namespace
+}  // namespace voigt
