@@ -85,3 +85,36 @@ TEST(ThreadPoolExecutor, AbortCancelsRemainingTasksAndKeepsFinishedRows) {
 
 }  // namespace
 }  // namespace voigt
+
+namespace voigt {
+namespace {
+
+// A task that would never end unless stopped: the watchdog must stop it at the time limit and
+// the pool must label it `timeout` while the other tasks finish normally.
+TEST(ThreadPoolExecutor, TaskPastItsTimeLimitIsStoppedAndMarkedTimeout) {
+  std::vector<FitTask> tasks(4);
+  for (int i = 0; i < 4; ++i) tasks[i].id = i, tasks[i].peaks = {i};
+  auto pool = make_thread_pool_executor(2, 0.2);
+  const auto results = pool->run(
+      tasks,
+      [](const FitTask& task, const StopFlag& stop) {
+        TaskResult r;
+        r.task_id = task.id;
+        if (task.id == 1) {
+          while (!stop.load()) std::this_thread::yield();
+          r.status = PeakStatus::kCancelled;
+          return r;
+        }
+        r.rows.resize(1);
+        r.rows[0].status = PeakStatus::kOk;
+        return r;
+      },
+      {});
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_EQ(results[1].status, PeakStatus::kTimeout);
+  EXPECT_NE(results[1].message.find("time limit"), std::string::npos);
+  for (int i : {0, 2, 3}) EXPECT_EQ(results[i].rows.size(), 1u) << i;
+}
+
+}  // namespace
+}  // namespace voigt

@@ -3,6 +3,7 @@
 #ifndef VOIGT_PUBLIC_EXECUTOR_H_
 #define VOIGT_PUBLIC_EXECUTOR_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,7 +25,19 @@ struct Progress {
 enum class ProgressAction { kContinue, kAbort };
 // Called after each finished task, from one thread only; kAbort cancels the remaining tasks.
 using ProgressCallback = std::function<ProgressAction(const Progress&)>;
-using TaskFunction = std::function<TaskResult(const FitTask&)>;
+// Set by the executor to stop a running task early (its time limit passed, or the run was
+// cancelled); the task then returns promptly with status kCancelled and no rows, and the executor
+// says which of the two it was.
+using StopFlag = std::atomic<bool>;
+using TaskFunction = std::function<TaskResult(const FitTask&, const StopFlag&)>;
+
+// How tasks run. Shells map --threads/--processes/--task-time-limit onto it 1:1.
+struct ExecutorOptions {
+  int threads = 0;                 // thread pool size; 0 = all hardware threads, 1 = sequential
+  int processes = 0;               // > 0: a fork pool of this many processes (native only)
+  double task_time_limit_s = 300;  // a task running longer gets status `timeout`; > 0
+  std::string validate() const;
+};
 
 class Executor {
  public:
@@ -46,7 +59,7 @@ std::unique_ptr<Executor> make_sequential_executor();
 // reused by every run). One thread, or fewer than 3 tasks, takes the sequential path without
 // touching the pool. Results are identical to the sequential executor's: each task is a pure
 // function and results are stored by task index. threads <= 0 means all hardware threads.
-std::unique_ptr<Executor> make_thread_pool_executor(int threads);
+std::unique_ptr<Executor> make_thread_pool_executor(int threads, double task_time_limit_s = 300);
 
 // What a whole run did, for the CLI's stderr and the page's status bar.
 struct FitSummary {

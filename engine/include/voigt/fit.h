@@ -59,7 +59,8 @@ FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions
 TaskResult fit_task(const Spectrum2D& spectrum,
                     const FitPlan& plan,
                     const FitTask& task,
-                    const FitOptions& options);
+                    const FitOptions& options,
+                    const StopFlag* stop = nullptr);
 
 struct FitResults {
   std::vector<PeakResult> rows;   // one per input peak in input order, then added peaks

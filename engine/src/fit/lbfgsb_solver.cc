@@ -14,13 +14,17 @@
 namespace voigt::detail {
 namespace {
 
+struct StopRequested {};
+
 class ScaledObjective {
  public:
-  ScaledObjective(LeastSquaresProblem& problem, const Eigen::VectorXd& scale)
-      : problem_(problem), scale_(scale), jtj_(scale.size(), scale.size()),
+  ScaledObjective(LeastSquaresProblem& problem, const Eigen::VectorXd& scale,
+                  const std::atomic<bool>* stop)
+      : problem_(problem), scale_(scale), stop_(stop), jtj_(scale.size(), scale.size()),
         jtr_(scale.size()), p_(scale.size()) {}
 
   double operator()(const Eigen::VectorXd& q, Eigen::VectorXd& gradient) {
+    if (stop_ && stop_->load(std::memory_order_relaxed)) throw StopRequested{};
     p_ = q.cwiseQuotient(scale_);
     const double cost = problem_.cost(p_);
     if (!std::isfinite(cost)) {
@@ -44,6 +48,7 @@ class ScaledObjective {
  private:
   LeastSquaresProblem& problem_;
   const Eigen::VectorXd& scale_;
+  const std::atomic<bool>* stop_;
   Eigen::MatrixXd jtj_;
   Eigen::VectorXd jtr_, p_, best_p_;
   double best_cost_ = INFINITY;
@@ -85,7 +90,7 @@ SolverSummary solve_lbfgsb(LeastSquaresProblem& problem,
   param.max_linesearch = 50;
   LBFGSpp::LBFGSBSolver<double> solver(param);
 
-  ScaledObjective objective(problem, scale);
+  ScaledObjective objective(problem, scale, options.stop);
   Eigen::VectorXd q = p.cwiseProduct(scale);
   const Eigen::VectorXd q_lower = lower.cwiseProduct(scale), q_upper = upper.cwiseProduct(scale);
   double cost = summary.initial_cost;
@@ -96,6 +101,10 @@ SolverSummary solve_lbfgsb(LeastSquaresProblem& problem,
                               : Termination::kConverged;
     summary.message = summary.termination == Termination::kConverged ? "converged"
                                                                      : "iteration limit reached";
+  } catch (const StopRequested&) {
+    summary.termination = Termination::kStopped;
+    summary.message = "stopped";
+    return summary;
   } catch (const std::exception& e) {
     // LBFGSpp throws when the line search cannot progress, which at a converged minimum is
     // rounding, not failure; the best point seen is kept either way.

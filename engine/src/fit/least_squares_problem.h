@@ -5,6 +5,7 @@
 #define VOIGT_INTERNAL_FIT_LEAST_SQUARES_PROBLEM_H_
 
 #include <Eigen/Core>
+#include <atomic>
 #include <string>
 
 namespace voigt::detail {
@@ -24,7 +25,8 @@ class LeastSquaresProblem {
 enum class Termination {
   kConverged,       // one of the tolerances below was met
   kMaxIterations,   // hit the iteration cap; parameters are the best found
-  kFailed           // non-finite cost or a step that could not decrease it; `message` says why
+  kFailed,          // non-finite cost or a step that could not decrease it; `message` says why
+  kStopped          // SolverOptions::stop was set: parameters are the best so far, not converged
 };
 
 // Bounds and stopping rules shared by both solvers (defaults reach ~1e-8 relative parameter
@@ -37,6 +39,8 @@ struct SolverOptions {
   double gradient_tolerance = 1e-14;
   // Stop when |step| <= parameter_tolerance * (|p| + parameter_tolerance).
   double parameter_tolerance = 1e-12;
+  // Checked once per iteration; set from another thread to stop early (time limit, cancel).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct SolverSummary {
@@ -45,7 +49,9 @@ struct SolverSummary {
   double initial_cost = 0;
   double final_cost = 0;
   std::string message = "solver was not called";
-  bool usable() const { return termination != Termination::kFailed; }
+  bool usable() const {
+    return termination == Termination::kConverged || termination == Termination::kMaxIterations;
+  }
 };
 
 }  // namespace voigt::detail

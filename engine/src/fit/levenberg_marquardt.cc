@@ -50,6 +50,11 @@ SolverSummary solve_levenberg_marquardt(LeastSquaresProblem& problem,
   double lambda = kInitialDamping, nu = 2;
 
   for (summary.iterations = 0; summary.iterations < options.max_iterations;) {
+    if (options.stop && options.stop->load(std::memory_order_relaxed)) {
+      summary.termination = Termination::kStopped;
+      summary.message = "stopped";
+      return summary;
+    }
     // Active set: hold parameters at a bound whose descent direction (-gradient) leaves the box.
     int num_free = 0;
     double max_gradient = 0;

@@ -57,7 +57,10 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
   const FitPlan fit_plan = plan(spectrum, peaks, options);
   const std::vector<TaskResult> results = executor.run(
       fit_plan.tasks,
-      [&](const FitTask& task) { return fit_task(spectrum, fit_plan, task, options); }, progress);
+      [&](const FitTask& task, const StopFlag& stop) {
+        return fit_task(spectrum, fit_plan, task, options, &stop);
+      },
+      progress);
 
   const int n = static_cast<int>(fit_plan.peaks.size());
   FitResults out;

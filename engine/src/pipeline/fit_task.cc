@@ -44,8 +44,11 @@ struct Attempt {
   double bic(double n) const { return n * std::log(2 * cost / n) + model->num_params() * std::log(n); }
 };
 
+// Thrown when the executor's stop flag ends a solve; fit_task turns it into an empty result.
+struct Stopped {};
+
 Attempt solve(const Eigen::MatrixXd& data, StartAndBounds bounds, int num_peaks,
-              const FitOptions& options, const RegionData& region) {
+              const FitOptions& options, const RegionData& region, const StopFlag* stop) {
   Attempt a;
   a.model = std::make_unique<RegionModel>(options.shape, num_peaks, model_baseline(options.baseline),
                                           region.nx(), region.ny());
@@ -53,11 +56,13 @@ Attempt solve(const Eigen::MatrixXd& data, StartAndBounds bounds, int num_peaks,
   detail::RegionProblem problem(*a.model, data);
   detail::SolverOptions solver_options;
   solver_options.max_iterations = options.max_iterations;
+  solver_options.stop = stop;
   a.summary = options.solver == SolverKind::kLevenbergMarquardt
                   ? detail::solve_levenberg_marquardt(problem, a.bounds.start, a.bounds.lower,
                                                       a.bounds.upper, solver_options)
                   : detail::solve_lbfgsb(problem, a.bounds.start, a.bounds.lower,
                                          a.bounds.upper, solver_options);
+  if (a.summary.termination == detail::Termination::kStopped) throw Stopped{};
   a.cost = problem.cost(a.bounds.start);
   return a;
 }
@@ -87,7 +92,7 @@ double median(std::vector<double> v) {
 }
 
 TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, const FitTask& task,
-                             const FitOptions& options) {
+                             const FitOptions& options, const StopFlag* stop) {
   RegionData region = detail::extract_region(spectrum, task, options);
   const double scale = std::max(region.values.cwiseAbs().maxCoeff(), 1e-300);
   RegionData scaled = region;
@@ -113,7 +118,7 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
   const BaselineModel baseline = model_baseline(options.baseline);
   Attempt best = solve(scaled.values,
                        detail::initial_estimates(scaled, seeds, options.shape, baseline),
-                       static_cast<int>(seeds.size()), options, scaled);
+                       static_cast<int>(seeds.size()), options, scaled, stop);
   if (!best.summary.usable()) throw std::runtime_error(best.summary.message);
 
   const double n = static_cast<double>(region.values.size());
@@ -152,7 +157,8 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
     StartAndBounds grown = best.bounds;
     detail::append_peak(grown, *best.model, seed, scaled, options.shape, median(fwhm_x),
                         median(fwhm_y));
-    Attempt candidate = solve(scaled.values, std::move(grown), best.num_peaks() + 1, options, scaled);
+    Attempt candidate =
+        solve(scaled.values, std::move(grown), best.num_peaks() + 1, options, scaled, stop);
     if (!candidate.summary.usable() || candidate.bic(n) >= best.bic(n)) break;
     best = std::move(candidate);
   }
@@ -218,9 +224,15 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
 }  // namespace
 
 TaskResult fit_task(const Spectrum2D& spectrum, const FitPlan& plan, const FitTask& task,
-                    const FitOptions& options) {
+                    const FitOptions& options, const StopFlag* stop) {
   try {
-    return fit_task_or_throw(spectrum, plan, task, options);
+    return fit_task_or_throw(spectrum, plan, task, options, stop);
+  } catch (const Stopped&) {
+    TaskResult result;
+    result.task_id = task.id;
+    result.status = PeakStatus::kCancelled;
+    result.message = "stopped before the fit finished";
+    return result;
   } catch (const std::exception& e) {
     // No exception crosses the task boundary: the cluster's rows say what happened.
     TaskResult result;

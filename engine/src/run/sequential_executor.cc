@@ -21,7 +21,7 @@ class SequentialExecutor : public Executor {
         results[i].message = "run cancelled before this cluster was fitted";
         continue;
       }
-      results[i] = fit(tasks[i]);
+      results[i] = fit(tasks[i], never_stop_);
       ++state.tasks_done;
       state.peaks_done += static_cast<int>(tasks[i].peaks.size());
       state.current_assignment =
@@ -31,6 +31,11 @@ class SequentialExecutor : public Executor {
     return results;
   }
   int threads_used() const override { return 1; }
+
+ private:
+  // No second thread watches the clock here, so the time limit is the pools' business; a
+  // cancellation takes effect between tasks.
+  const StopFlag never_stop_{false};
   std::string name() const override { return "sequential"; }
 };
 

@@ -7,8 +7,15 @@
 // also drains the finished-task queue and calls the progress callback, so that the callback runs
 // on one thread only. A run ends when every task is finished or skipped after cancellation; the
 // destructor stops and joins the workers. One run at a time per pool.
+//
+// Time limit and cancellation: each thread has a slot holding its current task's start time and
+// stop flag. A watchdog thread, alive only during a run, wakes every 20 ms and sets the stop flag
+// of a task past its limit; cancellation sets them all. A stopped task returns no rows, and the
+// pool labels it `timeout` or `cancelled`.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <sstream>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -23,11 +30,13 @@ namespace {
 
 class ThreadPoolExecutor : public Executor {
  public:
-  explicit ThreadPoolExecutor(int threads) : threads_(std::max(1, threads)) {
+  ThreadPoolExecutor(int threads, double task_time_limit_s)
+      : threads_(std::max(1, threads)), time_limit_s_(task_time_limit_s) {
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
     threads_ = 1;  // the single-threaded WebAssembly build has no std::thread
 #endif
-    for (int i = 1; i < threads_; ++i) workers_.emplace_back([this] { worker_loop(); });
+    slots_ = std::vector<Slot>(threads_);
+    for (int i = 1; i < threads_; ++i) workers_.emplace_back([this, i] { worker_loop(i); });
   }
 
   ~ThreadPoolExecutor() override {
@@ -53,9 +62,11 @@ class ThreadPoolExecutor : public Executor {
       cancelled_.store(false);
       finished_count_ = 0;
       finished_.clear();
+      running_ = true;
       ++generation_;
     }
     wake_.notify_all();
+    std::thread watchdog([this] { watch_time_limits(); });
 
     Progress state;
     state.tasks_total = static_cast<int>(tasks.size());
@@ -69,17 +80,20 @@ class ThreadPoolExecutor : public Executor {
         ++state.tasks_done;
         state.peaks_done += static_cast<int>(tasks[i].peaks.size());
         state.current_assignment = results[i].rows.empty() ? "" : results[i].rows.front().assignment;
-        if (progress && progress(state) == ProgressAction::kAbort) cancelled_.store(true);
+        if (progress && progress(state) == ProgressAction::kAbort) cancel();
       }
     };
     // The calling thread works too, reporting progress between its own tasks.
-    while (take_and_fit()) report();
+    while (take_and_fit(0)) report();
     {
       std::unique_lock<std::mutex> lock(mutex_);
       // Also wait for every worker to leave the job: one that woke late may still be about to
       // read the counter, and the job's pointers die with this call.
       all_done_.wait(lock, [&] { return finished_count_ == tasks.size() && active_workers_ == 0; });
+      running_ = false;
     }
+    watchdog_wake_.notify_all();
+    watchdog.join();
     report();
     for (std::size_t i = 0; i < tasks.size(); ++i) {
       results[i].task_id = tasks[i].id;
@@ -97,18 +111,65 @@ class ThreadPoolExecutor : public Executor {
   std::string name() const override { return "thread"; }
 
  private:
-  // Takes the next task index and fits it (or skips it after cancellation). False when none left.
-  bool take_and_fit() {
+  struct Slot {
+    StopFlag stop{false};
+    std::atomic<std::int64_t> started_ns{0};  // 0 while idle
+    std::atomic<bool> timed_out{false};
+  };
+
+  static std::int64_t now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  }
+
+  void cancel() {
+    cancelled_.store(true);
+    for (Slot& s : slots_) s.stop.store(true);
+  }
+
+  void watch_time_limits() {
+    const auto limit_ns = static_cast<std::int64_t>(time_limit_s_ * 1e9);
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (running_) {
+      watchdog_wake_.wait_for(lock, std::chrono::milliseconds(20));
+      const std::int64_t now = now_ns();
+      for (Slot& s : slots_) {
+        const std::int64_t started = s.started_ns.load();
+        if (started != 0 && now - started > limit_ns && !s.stop.load()) {
+          s.timed_out.store(true);
+          s.stop.store(true);
+        }
+      }
+    }
+  }
+
+  // Takes the next task index and fits it in `slot` (or skips it after cancellation). False when
+  // none is left.
+  bool take_and_fit(int slot_index) {
     const std::size_t i = next_.fetch_add(1);
     if (i >= tasks_->size()) return false;
-    if (!cancelled_.load()) (*results_)[i] = (*fit_)((*tasks_)[i]);
+    Slot& slot = slots_[slot_index];
+    if (!cancelled_.load()) {
+      slot.timed_out.store(false);
+      slot.stop.store(false);
+      slot.started_ns.store(now_ns());
+      TaskResult& result = (*results_)[i] = (*fit_)((*tasks_)[i], slot.stop);
+      slot.started_ns.store(0);
+      if (result.rows.empty() && slot.timed_out.load()) {
+        std::ostringstream message;
+        message << "cluster exceeded the time limit of " << time_limit_s_ << " s";
+        result.status = PeakStatus::kTimeout;
+        result.message = message.str();
+      }
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     finished_.push_back(i);
     if (++finished_count_ == tasks_->size()) all_done_.notify_all();
     return true;
   }
 
-  void worker_loop() {
+  void worker_loop(int slot_index) {
     std::uint64_t seen = 0;
     for (;;) {
       {
@@ -118,7 +179,7 @@ class ThreadPoolExecutor : public Executor {
         seen = generation_;
         ++active_workers_;
       }
-      while (take_and_fit()) {
+      while (take_and_fit(slot_index)) {
       }
       std::lock_guard<std::mutex> lock(mutex_);
       if (--active_workers_ == 0) all_done_.notify_all();
@@ -126,10 +187,13 @@ class ThreadPoolExecutor : public Executor {
   }
 
   int threads_;
+  double time_limit_s_;
+  std::vector<Slot> slots_;  // one per thread; slot 0 is the calling thread's
   std::vector<std::thread> workers_;
   std::mutex mutex_;
-  std::condition_variable wake_, all_done_;
+  std::condition_variable wake_, all_done_, watchdog_wake_;
   bool stopping_ = false;
+  bool running_ = false;     // under mutex_: a run is in progress (the watchdog's lifetime)
   std::uint64_t generation_ = 0;
   // The current run; written under mutex_ before workers are woken, read-only during the run.
   const std::vector<FitTask>* tasks_ = nullptr;
@@ -144,9 +208,18 @@ class ThreadPoolExecutor : public Executor {
 
 }  // namespace
 
-std::unique_ptr<Executor> make_thread_pool_executor(int threads) {
+std::unique_ptr<Executor> make_thread_pool_executor(int threads, double task_time_limit_s) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return std::make_unique<ThreadPoolExecutor>(threads);
+  return std::make_unique<ThreadPoolExecutor>(threads, task_time_limit_s);
+}
+
+std::string ExecutorOptions::validate() const {
+  std::ostringstream m;
+  if (threads < 0) m << "ExecutorOptions::threads = " << threads << "; must be >= 0";
+  else if (processes < 0) m << "ExecutorOptions::processes = " << processes << "; must be >= 0";
+  else if (!(task_time_limit_s > 0))
+    m << "ExecutorOptions::task_time_limit_s = " << task_time_limit_s << "; must be > 0";
+  return m.str();
 }
 
 }  // namespace voigt
