@@ -2,6 +2,7 @@
 //
 // Exit status: 0 every peak fitted, 1 some peaks not fitted (their rows say why), 2 bad usage
 // or unreadable input.
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "atomic_file.h"
+#include "fork_pool_executor.h"
 #include "spectrum_loader.h"
 #include "voigt/fit.h"
 #include "voigt/peak_list_io.h"
@@ -37,14 +39,37 @@ constexpr const char* kUsage =
     "               [--shape voigt|pvoigt|gauss|lorentz] [--solver lm|lbfgsb]\n"
     "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
     "               [--plane K] [--peaks-format csv|tab|sparky|a2] [--no-detect] [--quiet]\n"
+    "               [--threads N | --processes N] [--task-time-limit S]\n"
     "  voigtfit info SPECTRUM\n"
     "  voigtfit simulate PREFIX [--peaks N] [--seed S] [--nx N] [--ny N] [--overlap F]\n"
     "               [--noise SD] [--baseline B] [--unlisted K]\n"
-    "  voigtfit demo [--peaks N] [--seed S]\n";
+    "  voigtfit demo [--peaks N] [--seed S] [--threads N | --processes N]\n";
 
 struct UsageError : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
+
+// Ctrl-C cancels the run: the clusters already fitted keep their rows, the others get status
+// `cancelled`, the output files are written (atomically) and the exit status is 1. A second
+// Ctrl-C kills the process at once (the default action, restored by the first).
+Executor* g_running_executor = nullptr;
+
+void on_interrupt(int) {
+  ::signal(SIGINT, SIG_DFL);
+  if (g_running_executor) g_running_executor->request_cancel();
+}
+
+// Runs fit_spectrum with Ctrl-C wired to the executor's cancellation.
+FitResults fit_interruptible(const Spectrum2D& plane, const PeakList& peaks,
+                             const FitOptions& options, Executor& executor,
+                             const ProgressCallback& progress) {
+  g_running_executor = &executor;
+  ::signal(SIGINT, on_interrupt);
+  FitResults results = fit_spectrum(plane, peaks, options, executor, progress);
+  ::signal(SIGINT, SIG_DFL);
+  g_running_executor = nullptr;
+  return results;
+}
 
 // Positional arguments and --flag values; flags without a value map to "".
 struct Args {
@@ -122,6 +147,17 @@ FitOptions fit_options_from(const Args& a) {
   return o;
 }
 
+ExecutorOptions executor_options_from(const Args& a) {
+  ExecutorOptions o;
+  if (a.has("--threads") && a.has("--processes"))
+    throw UsageError("--threads and --processes exclude each other");
+  o.threads = static_cast<int>(a.number("--threads", o.threads));
+  o.processes = static_cast<int>(a.number("--processes", o.processes));
+  o.task_time_limit_s = a.number("--task-time-limit", o.task_time_limit_s);
+  if (const std::string e = o.validate(); !e.empty()) throw UsageError(e);
+  return o;
+}
+
 int command_fit(const Args& a) {
   if (a.positional.size() != 2) throw UsageError("fit needs SPECTRUM and PEAKS");
   const std::string out_csv = a.get("-o", a.get("--output", ""));
@@ -129,6 +165,7 @@ int command_fit(const Args& a) {
   const std::string format = a.get("--format", "csv");
   if (format != "csv" && format != "lunanmr") throw UsageError("--format must be csv or lunanmr");
   const FitOptions options = fit_options_from(a);
+  const ExecutorOptions executor_options = executor_options_from(a);
   // Fail on an unwritable output before any fitting.
   if (!out_csv.empty()) check_writable(out_csv);
   if (!out_json.empty()) check_writable(out_json);
@@ -146,9 +183,12 @@ int command_fit(const Args& a) {
                                          peaks_format, plane.x, plane.y);
 
   const auto start = std::chrono::steady_clock::now();
-  auto executor = make_sequential_executor();
-  FitResults results = fit_spectrum(plane, peaks, options, *executor,
-                                    progress_bar(!a.has("--quiet"), static_cast<int>(peaks.peaks.size())));
+  auto executor = make_executor(executor_options);
+  FitResults results =
+      fit_interruptible(plane, peaks, options, *executor,
+                        progress_bar(!a.has("--quiet"), static_cast<int>(peaks.peaks.size())));
+  results.summary.threads_requested =
+      executor_options.processes > 0 ? executor_options.processes : executor_options.threads;
   results.summary.wall_time_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -238,9 +278,9 @@ int command_demo(const Args& a) {
   std::printf("demo: simulated %d-peak 1H-15N HSQC, %d x %d points, seed %llu\n", so.num_peaks,
               so.nx, so.ny, static_cast<unsigned long long>(so.seed));
   const auto start = std::chrono::steady_clock::now();
-  auto executor = make_sequential_executor();
-  FitResults fit = fit_spectrum(plane, sim.listed, FitOptions{}, *executor,
-                                progress_bar(!a.has("--quiet"), so.num_peaks));
+  auto executor = make_executor(executor_options_from(a));
+  FitResults fit = fit_interruptible(plane, sim.listed, FitOptions{}, *executor,
+                                     progress_bar(!a.has("--quiet"), so.num_peaks));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fit.summary.wall_time_s = seconds;

@@ -50,6 +50,9 @@ class Executor {
                                       const ProgressCallback& progress) = 0;
   virtual int threads_used() const = 0;
   virtual std::string name() const = 0;
+  // Cancels the current run as a progress callback's kAbort does. Async-signal-safe (a lock-free
+  // atomic store), so a SIGINT handler may call it.
+  virtual void request_cancel() = 0;
 };
 
 // Runs tasks one after another on the calling thread.

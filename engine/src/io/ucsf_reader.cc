@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <iomanip>
 #include <sstream>
 #include <string>
 
@@ -141,17 +142,28 @@ LoadedSpectrum read_ucsf(const std::uint8_t* bytes, std::size_t size, const std:
   const int kx = axes[others[0]].sf_mhz > axes[others[1]].sf_mhz ? others[0] : others[1];
   const int ky = others[0] + others[1] - kx;
 
-  // Data size: every axis padded up to whole tiles.
+  // Data size: every axis padded up to whole tiles. Compared with what the file holds one factor
+  // at a time: three axes of up to 2^24 points (and tiles) would overflow std::size_t, and a
+  // wrapped product passes the size check and then indexes an empty storage.
+  const std::size_t available_values = (size - data_offset) / 4;
   std::size_t tiles[3];
   std::size_t padded_values = 1;
+  double needed_bytes = 4;  // for the message only; exact below 2^53
+  bool fits = true;
   for (int k = 0; k < 3; ++k) {
     tiles[k] = (static_cast<std::size_t>(axes[k].size_pt) + axes[k].tile_pt - 1) /
                static_cast<std::size_t>(axes[k].tile_pt);
-    padded_values *= tiles[k] * static_cast<std::size_t>(axes[k].tile_pt);
+    const std::size_t padded_axis = tiles[k] * static_cast<std::size_t>(axes[k].tile_pt);
+    needed_bytes *= static_cast<double>(padded_axis);
+    if (fits && padded_axis <= available_values / padded_values)
+      padded_values *= padded_axis;
+    else
+      fits = false;
   }
-  if ((size - data_offset) / 4 < padded_values) {
+  if (!fits) {
     std::ostringstream msg;
-    msg << "truncated: the axis headers need " << padded_values * 4 << " data bytes (tiled "
+    msg << "truncated: the axis headers need " << std::fixed << std::setprecision(0) << needed_bytes
+        << " data bytes (tiled "
         << axes[first].size_pt;
     for (int k = first + 1; k < 3; ++k) msg << " x " << axes[k].size_pt;
     msg << " points) but the file holds " << size - data_offset;

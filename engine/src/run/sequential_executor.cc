@@ -14,9 +14,10 @@ class SequentialExecutor : public Executor {
     Progress state;
     state.tasks_total = static_cast<int>(tasks.size());
     bool cancelled = false;
+    cancel_requested_.store(false);
     for (std::size_t i = 0; i < tasks.size(); ++i) {
       results[i].task_id = tasks[i].id;
-      if (cancelled) {
+      if (cancelled || cancel_requested_.load()) {
         results[i].status = PeakStatus::kCancelled;
         results[i].message = "run cancelled before this cluster was fitted";
         continue;
@@ -31,11 +32,13 @@ class SequentialExecutor : public Executor {
     return results;
   }
   int threads_used() const override { return 1; }
+  void request_cancel() override { cancel_requested_.store(true); }
 
  private:
   // No second thread watches the clock here, so the time limit is the pools' business; a
   // cancellation takes effect between tasks.
   const StopFlag never_stop_{false};
+  std::atomic<bool> cancel_requested_{false};
   std::string name() const override { return "sequential"; }
 };
 

@@ -108,6 +108,7 @@ class ThreadPoolExecutor : public Executor {
   }
 
   int threads_used() const override { return threads_; }
+  void request_cancel() override { cancel(); }
   std::string name() const override { return "thread"; }
 
  private:

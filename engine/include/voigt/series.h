@@ -1,0 +1,196 @@
+// Series (pseudo-3D) fitting: one set of peak shapes shared by every plane, per-plane heights and
+// volumes with their errors, and a relaxation rate per peak.
+//
+//   fit_series = reference plane (sum of planes, or one plane)
+//              -> fit_spectrum on it: positions, sigma, gamma (and missed peaks) per cluster
+//              -> per cluster, per plane: heights by linear least squares with those shapes fixed
+//                 (variable projection: the shapes are the nonlinear parameters, fitted once)
+//              -> per peak: I(t) = I0 exp(-R t) [+ C] weighted by the per-plane errors
+// Both passes run cluster by cluster on the caller's Executor, so the sequential, thread-pool and
+// fork-pool executors give identical numbers.
+#ifndef VOIGT_PUBLIC_SERIES_H_
+#define VOIGT_PUBLIC_SERIES_H_
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "voigt/executor.h"
+#include "voigt/fit.h"
+#include "voigt/fit_options.h"
+#include "voigt/peak_list.h"
+#include "voigt/peak_result.h"
+#include "voigt/simulate.h"
+#include "voigt/spectrum.h"
+
+namespace voigt {
+
+// The reference plane is the sum of all planes: it has the best signal-to-noise for the shapes
+// and weighs every plane alike.
+constexpr int kSumOfPlanes = -1;
+
+struct SeriesOptions {
+  // Plane whose fit gives the shared shapes: kSumOfPlanes, or a 0-based plane index
+  // (< the series' plane count). The sum has sqrt(planes) x the SNR of a single plane for
+  // peaks that do not decay much, and never misses a peak that vanishes in late planes.
+  int reference_plane = kSumOfPlanes;
+  // Fit I(t) = I0 exp(-R t) + C instead of I0 exp(-R t). The offset soaks up a baseline
+  // or an incompletely relaxed component, at the price of a larger R error; needs >= 4 planes.
+  bool fit_offset = false;
+  // Monte Carlo draws for a second R error (0 = none, up to 100000): each draw refits the fitted
+  // curve plus Gaussian noise of each plane's height error. Reported as r_err_mc.
+  int monte_carlo_draws = 0;
+  // Seed of the Monte Carlo stream (SplitMix64 + Box-Muller); peak i uses a stream derived from
+  // (seed, i), so results do not depend on threads or peak order.
+  std::uint64_t monte_carlo_seed = 1;
+  // Iteration cap of the decay fit (Levenberg-Marquardt on 2-3 parameters), >= 1.
+  int max_decay_iterations = 100;
+
+  // "" when valid, else "SeriesOptions::FIELD = VALUE; must ...".
+  std::string validate() const;
+};
+
+// One peak in one plane. A number not computed is NaN.
+struct PlaneValue {
+  double height = NAN;      // intensity units, the shared shape scaled to this plane
+  double height_err = NAN;  // sd from noise_k^2 (AᵀA)^-1, the shapes held fixed
+  double volume = NAN;      // height x area_x x area_y (intensity x points^2)
+  double volume_err = NAN;  // height_err x area_x x area_y (shapes fixed)
+  double chi2_red = NAN;    // of the cluster region in this plane, against this plane's noise
+  // kOk: solved. Otherwise the shape fit's status for this peak (failed, timeout, crashed,
+  // cancelled, outside), or kFailed when the heights could not be solved (message says why).
+  PeakStatus status = PeakStatus::kFailed;
+  std::string message = "not fitted";
+};
+
+// The decay of one peak's heights over the delays. R is per unit of the delays (1/s when the
+// delays are in seconds).
+struct DecayFit {
+  double i0 = NAN, i0_err = NAN;
+  double r = NAN, r_err = NAN;          // r_err from the covariance (JᵀWJ)^-1, W = 1/height_err^2
+  double r_err_mc = NAN;                // sd of R over the Monte Carlo draws; NaN without draws
+  double offset = NAN, offset_err = NAN;  // C; NaN unless SeriesOptions::fit_offset
+  double chi2_red = NAN;                // sum ((I_k - model_k) / err_k)^2 / (planes - params)
+  int planes_used = 0;                  // planes with a finite height and error > 0
+  int iterations = 0;
+  // kOk: fitted. kFailed: too few planes, no delays, or the solver failed (message says why).
+  // Any other status is the peak's shape-fit status, copied.
+  PeakStatus status = PeakStatus::kFailed;
+  std::string message = "not fitted";
+};
+
+// What a series run did, for the CLI's stderr and the page's status bar.
+struct SeriesSummary {
+  FitSummary shapes;             // the reference fit (first pass)
+  int num_planes = 0;
+  int reference_plane = kSumOfPlanes;
+  int plane_values_ok = 0;       // (peak, plane) pairs solved
+  int plane_values_failed = 0;   // (peak, plane) pairs of peaks inside the spectrum not solved
+  int rates_ok = 0, rates_failed = 0;
+  std::string message = "fit_series was not called";
+
+  bool all_fitted() const { return shapes.all_fitted() && plane_values_failed == 0; }
+  std::string brief_report() const;  // one line
+};
+
+struct SeriesResults {
+  // The reference fit: one row per input peak in input order, then the peaks it added; shapes
+  // (positions, widths) are shared by every plane, heights are the reference plane's.
+  std::vector<PeakResult> shapes;
+  std::vector<std::vector<PlaneValue>> planes;  // [row][plane], parallel to `shapes`
+  std::vector<DecayFit> rates;                  // parallel to `shapes`
+  std::vector<double> delays;                   // one per plane, as given (may be empty)
+  std::vector<double> plane_noise;              // noise sd of each plane
+  SeriesSummary summary;
+};
+
+// Fits the series. `delays` has one value per plane, or is empty (then every DecayFit says "no
+// delays"). Throws std::invalid_argument for invalid options (FitOptions::plane is ignored: the
+// reference is SeriesOptions::reference_plane), an empty peak list, or a delay count that is not
+// the plane count. Peaks are never dropped: a peak that could not be fitted keeps its rows with
+// a status and a message.
+SeriesResults fit_series(const SpectrumSeries& series,
+                         const PeakList& peaks,
+                         const std::vector<double>& delays,
+                         const FitOptions& fit_options,
+                         const SeriesOptions& series_options,
+                         Executor& executor,
+                         const ProgressCallback& progress = {});
+
+// Weighted fit of I(t) = I0 exp(-R t) [+ C] to heights with standard errors (the second pass of
+// fit_series, public for tests and other callers). Points with a non-finite height or an error
+// that is not > 0 are skipped. `stream` picks the Monte Carlo stream (fit_series passes the row
+// index). Never throws: a failure is a DecayFit with status kFailed and a message.
+DecayFit fit_decay(const std::vector<double>& delays,
+                   const std::vector<double>& heights,
+                   const std::vector<double>& height_errors,
+                   const SeriesOptions& options,
+                   std::uint64_t stream = 0);
+
+// A delays file (Bruker vclist or vdlist): one value per line; blank lines and lines starting
+// with '#' are skipped. A vdlist value may end in a unit, s (seconds), m or ms (milliseconds),
+// u or us (microseconds), and is then returned in seconds; every value is multiplied by `factor`
+// (e.g. the loop duration for a vclist of counts). Throws std::invalid_argument
+// "NAME:LINE: 'TEXT' is not a delay ..." for a bad row, "NAME: no delays" for an empty file, and
+// "factor ... must be finite and > 0".
+std::vector<double> parse_delays(std::string_view text, const std::string& name, double factor = 1);
+
+// Output tables (text, '\n' line ends, numbers as in format_results_csv: shortest round trip,
+// NaN "nan").
+// Long: one line per peak and plane, peak-major:
+//   index, assignment, plane (0-based), delay, height, height_err, volume, volume_err, status
+std::string format_series_planes_csv(const SeriesResults& results);
+// Wide: one line per peak: index, assignment, x_ppm, y_ppm, height_0..height_{P-1},
+//   height_err_0.., volume_0.., volume_err_0.., status, message
+std::string format_series_wide_csv(const SeriesResults& results);
+// Rates: index, assignment, x_ppm, y_ppm, i0, i0_err, r, r_err, r_err_mc, offset, offset_err,
+//   chi2_red, planes_used, status, message
+std::string format_series_rates_csv(const SeriesResults& results);
+// lunaNMR-style intensity matrix, peaks x spectra, pandas conventions (empty field for NaN):
+//   Assignment, Peak_Number, Position_X, Position_Y, then one height column per plane named by
+//   `spectrum_names` (one per plane; empty -> "plane_0", "plane_1", ...).
+// Throws std::invalid_argument when `spectrum_names` is neither empty nor one per plane.
+std::string format_series_intensity_matrix(const SeriesResults& results,
+                                           const std::vector<std::string>& spectrum_names);
+
+// A simulated relaxation series with known rates, for tests, benchmarks and the demo.
+struct SeriesSimulationOptions {
+  SimulationOptions spectrum;  // shapes, positions, plane-0 heights, per-plane noise sd, seed
+  // Delays in seconds, one per plane; the default is 10 planes 0 .. 0.18 s.
+  std::vector<double> delays_s = {0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18};
+  // R of each peak uniform in [rate_min_per_s, rate_max_per_s], 1/s; 0 <= min <= max.
+  // 2-20 /s spans 15N R2 and R1rho of folded proteins at high field.
+  double rate_min_per_s = 2;
+  double rate_max_per_s = 20;
+  std::string validate() const;
+};
+
+struct SimulatedSeries {
+  std::vector<float> data;           // planes of ny rows of nx, x fastest
+  Axis x, y;
+  int num_planes = 0;
+  PeakList listed;                   // as simulate_spectrum's
+  std::vector<PeakResult> truth;     // shapes and plane-0 (t = delays_s[0]) heights at t = 0
+  std::vector<double> rates_per_s;   // parallel to truth
+  std::vector<double> delays_s;
+  SpectrumSeries view() const {
+    SpectrumSeries s;
+    s.data = data.data();
+    s.x = x;
+    s.y = y;
+    s.num_planes = num_planes;
+    s.plane_label = "delay";
+    return s;
+  }
+};
+
+// Plane k holds sum_i H_i exp(-R_i t_k) v_x,i v_y,i plus independent Gaussian noise (sd
+// spectrum.noise_sd), each peak's tails cut where they fall below 1e-3 x noise sd. Same options,
+// same bytes, on every platform.
+SimulatedSeries simulate_series(const SeriesSimulationOptions& options);
+
+}  // namespace voigt
+
+#endif  // VOIGT_PUBLIC_SERIES_H_

@@ -1,0 +1,229 @@
+// fit_decay(): the relaxation rate of one peak from its per-plane heights.
+//
+// Model: I(t) = I0 exp(-R t) [+ C], weighted least squares with weights 1 / err_k^2, i.e. the
+// residuals r_k = (model(t_k) - I_k) / err_k, minimised by the project's bounded
+// Levenberg-Marquardt (fit/levenberg_marquardt.h) without bounds. The problem is solved in scaled
+// units (intensities / max |I|, delays / max |t|) so that every parameter is O(1) whatever the
+// spectrometer's intensity scale and the delay unit.
+//
+// Start: the weighted log-linear fit ln I = ln I0 - R t over the positive heights, with weights
+// (I_k / err_k)^2 (var ln I = (err / I)^2 to first order); C starts at 0.
+//
+// Errors: covariance (JᵀJ)^-1 of the weighted residuals, not rescaled by chi2_red: the height
+// errors are absolute (from the plane noise), so this is the standard error when they are right,
+// and chi2_red reports whether they are (Press et al., "Numerical Recipes", 3rd ed., 15.4-15.5).
+// Monte Carlo (optional): draws of the fitted curve plus N(0, err_k^2) at each plane, each refitted
+// from the optimum; r_err_mc is the sample sd of R over the draws that converged (Numerical
+// Recipes 15.6, "synthetic data sets"). Random numbers: SplitMix64 (Steele, Lea & Flood, OOPSLA
+// 2014) and Box-Muller, the same on every platform, seeded per peak.
+#include <Eigen/Cholesky>
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "fit/least_squares_problem.h"
+#include "fit/levenberg_marquardt.h"
+#include "voigt/series.h"
+
+namespace voigt {
+namespace {
+
+constexpr double kTwoPi = 6.283185307179586476925;
+
+// SplitMix64: one 64-bit state, full period, passes BigCrush; its output mixer also derives
+// independent per-peak seeds from (seed, stream).
+class SplitMix64 {
+ public:
+  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next() {
+    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  double uniform() { return (next() >> 11) * 0x1.0p-53; }  // [0, 1), 53 random bits
+  // Box-Muller, cosine branch; 1 - u1 is in (0, 1], so the logarithm is finite.
+  double normal() {
+    const double u1 = uniform(), u2 = uniform();
+    return std::sqrt(-2 * std::log(1 - u1)) * std::cos(kTwoPi * u2);
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+// Weighted residuals of the scaled model a exp(-r tau) [+ c] and their Jacobian.
+class DecayProblem : public detail::LeastSquaresProblem {
+ public:
+  DecayProblem(const Eigen::VectorXd& tau, const Eigen::VectorXd& y, const Eigen::VectorXd& err,
+               bool offset)
+      : tau_(tau), y_(y), weight_(err.cwiseInverse()), params_(offset ? 3 : 2) {
+    jacobian_.resize(tau.size(), params_);
+    residual_.resize(tau.size());
+  }
+  void set_data(const Eigen::VectorXd& y) { y_ = y; }
+  int num_params() const override { return params_; }
+  int num_residuals() const override { return static_cast<int>(tau_.size()); }
+  double cost(const Eigen::VectorXd& p) override {
+    for (Eigen::Index k = 0; k < tau_.size(); ++k) {
+      const double e = std::exp(-p[1] * tau_[k]);
+      const double model = p[0] * e + (params_ == 3 ? p[2] : 0);
+      residual_[k] = weight_[k] * (model - y_[k]);
+      jacobian_(k, 0) = weight_[k] * e;
+      jacobian_(k, 1) = -weight_[k] * p[0] * tau_[k] * e;
+      if (params_ == 3) jacobian_(k, 2) = weight_[k];
+    }
+    const double c = 0.5 * residual_.squaredNorm();
+    return std::isfinite(c) ? c : INFINITY;
+  }
+  void normal_equations(Eigen::MatrixXd& jtj, Eigen::VectorXd& jtr) override {
+    jtj.noalias() = jacobian_.transpose() * jacobian_;
+    jtr.noalias() = jacobian_.transpose() * residual_;
+  }
+  double model(const Eigen::VectorXd& p, double tau) const {
+    return p[0] * std::exp(-p[1] * tau) + (params_ == 3 ? p[2] : 0);
+  }
+
+ private:
+  Eigen::VectorXd tau_, y_, weight_;
+  int params_;
+  Eigen::MatrixXd jacobian_;
+  Eigen::VectorXd residual_;
+};
+
+// Weighted log-linear start; false when fewer than two positive heights at distinct delays.
+bool log_linear_start(const Eigen::VectorXd& tau, const Eigen::VectorXd& y,
+                      const Eigen::VectorXd& err, double* a, double* r) {
+  double s = 0, st = 0, stt = 0, sl = 0, stl = 0;
+  for (Eigen::Index k = 0; k < tau.size(); ++k) {
+    if (!(y[k] > 0)) continue;
+    const double w = (y[k] / err[k]) * (y[k] / err[k]), l = std::log(y[k]);
+    s += w, st += w * tau[k], stt += w * tau[k] * tau[k], sl += w * l, stl += w * tau[k] * l;
+  }
+  const double det = s * stt - st * st;
+  if (!(det > 1e-12 * s * stt)) return false;
+  *r = -(s * stl - st * sl) / det;
+  *a = std::exp((sl * stt - st * stl) / det);
+  return std::isfinite(*a) && std::isfinite(*r);
+}
+
+DecayFit failed(std::string message, int planes_used) {
+  DecayFit f;
+  f.planes_used = planes_used;
+  f.status = PeakStatus::kFailed;
+  f.message = std::move(message);
+  return f;
+}
+
+}  // namespace
+
+DecayFit fit_decay(const std::vector<double>& delays,
+                   const std::vector<double>& heights,
+                   const std::vector<double>& height_errors,
+                   const SeriesOptions& options,
+                   std::uint64_t stream) {
+  if (delays.empty()) return failed("no delays given", 0);
+  if (delays.size() != heights.size() || heights.size() != height_errors.size())
+    return failed("delays, heights and errors differ in length", 0);
+  // The planes that can be used, in scaled units.
+  std::vector<int> used;
+  double max_height = 0, max_delay = 0;
+  for (std::size_t k = 0; k < delays.size(); ++k) {
+    if (!std::isfinite(heights[k]) || !(height_errors[k] > 0) || !std::isfinite(height_errors[k]) ||
+        !std::isfinite(delays[k]))
+      continue;
+    used.push_back(static_cast<int>(k));
+    max_height = std::max(max_height, std::abs(heights[k]));
+    max_delay = std::max(max_delay, std::abs(delays[k]));
+  }
+  const int n = static_cast<int>(used.size());
+  const int num_params = options.fit_offset ? 3 : 2;
+  if (n < num_params)
+    return failed(std::to_string(n) + " plane(s) with a height and error; the model needs " +
+                      std::to_string(num_params),
+                  n);
+  const double height_scale = max_height > 0 ? max_height : 1;
+  const double delay_scale = max_delay > 0 ? max_delay : 1;
+  Eigen::VectorXd tau(n), y(n), err(n);
+  for (int i = 0; i < n; ++i) {
+    tau[i] = delays[used[i]] / delay_scale;
+    y[i] = heights[used[i]] / height_scale;
+    err[i] = height_errors[used[i]] / height_scale;
+  }
+  if (tau.maxCoeff() - tau.minCoeff() <= 0) return failed("all delays are equal", n);
+
+  Eigen::VectorXd p = Eigen::VectorXd::Zero(num_params);
+  if (!log_linear_start(tau, y, err, &p[0], &p[1])) {
+    p[0] = y[0] != 0 ? y[0] : 1;  // a decay into noise: start flat and let the fit decide
+    p[1] = 0;
+  }
+  const Eigen::VectorXd free_lower = Eigen::VectorXd::Constant(num_params, -INFINITY);
+  const Eigen::VectorXd free_upper = Eigen::VectorXd::Constant(num_params, INFINITY);
+  detail::SolverOptions solver_options;
+  solver_options.max_iterations = options.max_decay_iterations;
+  DecayProblem problem(tau, y, err, options.fit_offset);
+  const detail::SolverSummary summary =
+      detail::solve_levenberg_marquardt(problem, p, free_lower, free_upper, solver_options);
+  if (!summary.usable()) return failed("decay fit failed: " + summary.message, n);
+
+  DecayFit fit;
+  fit.planes_used = n;
+  fit.iterations = summary.iterations;
+  fit.status = PeakStatus::kOk;
+  fit.message = summary.termination == detail::Termination::kMaxIterations
+                    ? "iteration limit reached"
+                    : "";
+  const double cost = problem.cost(p);
+  fit.i0 = p[0] * height_scale;
+  fit.r = p[1] / delay_scale;
+  if (options.fit_offset) fit.offset = p[2] * height_scale;
+  fit.chi2_red = n > num_params ? 2 * cost / (n - num_params) : NAN;
+
+  Eigen::MatrixXd jtj(num_params, num_params);
+  Eigen::VectorXd jtr(num_params);
+  problem.normal_equations(jtj, jtr);
+  const Eigen::LDLT<Eigen::MatrixXd> ldlt(jtj);
+  if (ldlt.info() == Eigen::Success && (ldlt.vectorD().array() > 0).all()) {
+    const Eigen::MatrixXd covariance =
+        ldlt.solve(Eigen::MatrixXd::Identity(num_params, num_params));
+    fit.i0_err = std::sqrt(std::max(0.0, covariance(0, 0))) * height_scale;
+    fit.r_err = std::sqrt(std::max(0.0, covariance(1, 1))) / delay_scale;
+    if (options.fit_offset) fit.offset_err = std::sqrt(std::max(0.0, covariance(2, 2))) * height_scale;
+  } else {
+    fit.message = "covariance is singular: errors not computed";
+  }
+
+  if (options.monte_carlo_draws > 0) {
+    // Per-peak stream: the seed and the stream number through SplitMix64's mixer.
+    SplitMix64 seeder(options.monte_carlo_seed ^ (stream * 0xD1B54A32D192ED03ULL));
+    SplitMix64 rng(seeder.next());
+    Eigen::VectorXd curve(n), draw(n), q(num_params);
+    for (int i = 0; i < n; ++i) curve[i] = problem.model(p, tau[i]);
+    double mean = 0, squares = 0;  // Welford's running mean and sum of squared deviations
+    int converged = 0;
+    for (int d = 0; d < options.monte_carlo_draws; ++d) {
+      for (int i = 0; i < n; ++i) draw[i] = curve[i] + err[i] * rng.normal();
+      problem.set_data(draw);
+      q = p;
+      if (!detail::solve_levenberg_marquardt(problem, q, free_lower, free_upper, solver_options)
+               .usable())
+        continue;
+      ++converged;
+      const double delta = q[1] - mean;
+      mean += delta / converged;
+      squares += delta * (q[1] - mean);
+    }
+    // Half the draws at least, so that a few lucky convergences of an unidentifiable decay do
+    // not pass for an error estimate.
+    if (converged >= 2 && 2 * converged >= options.monte_carlo_draws) {
+      fit.r_err_mc = std::sqrt(squares / (converged - 1)) / delay_scale;
+    } else {
+      if (!fit.message.empty()) fit.message += "; ";
+      fit.message += "Monte Carlo: " + std::to_string(converged) + " of " +
+                     std::to_string(options.monte_carlo_draws) + " draws converged";
+    }
+  }
+  return fit;
+}
+
+}  // namespace voigt

@@ -1,0 +1,121 @@
+#include "fork_pool_executor.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "task_result_codec.h"
+#include "voigt/fit.h"
+#include "voigt/result_io.h"
+#include "voigt/simulate.h"
+
+namespace voigt {
+namespace {
+
+const SimulatedSpectrum& spectrum300() {
+  static const SimulatedSpectrum sim = [] {
+    SimulationOptions so;
+    so.num_peaks = 300;
+    so.seed = 11;
+    so.nx = 2048;
+    so.ny = 512;
+    return simulate_spectrum(so);
+  }();
+  return sim;
+}
+
+FitResults fit_with(Executor& executor) {
+  const SimulatedSpectrum& sim = spectrum300();
+  const Spectrum2D plane{sim.data.data(), sim.x, sim.y};
+  return fit_spectrum(plane, sim.listed, FitOptions{}, executor);
+}
+
+bool no_children_left() {
+  errno = 0;
+  return ::waitpid(-1, nullptr, WNOHANG) == -1 && errno == ECHILD;
+}
+
+TEST(ForkPoolExecutor, RowsAreBitIdenticalToSequential) {
+  auto sequential = make_sequential_executor();
+  const FitResults reference = fit_with(*sequential);
+  for (int processes : {2, 3}) {
+    auto pool = make_fork_pool_executor(processes, 300);
+    const FitResults got = fit_with(*pool);
+    EXPECT_EQ(format_results_csv(got.rows), format_results_csv(reference.rows)) << processes;
+    EXPECT_EQ(format_results_json(got.rows, &got.slices),
+              format_results_json(reference.rows, &reference.slices))
+        << processes;
+    EXPECT_TRUE(no_children_left());
+  }
+}
+
+// The cluster whose task the child crashes on must come back `crashed`; every other peak is fitted.
+TEST(ForkPoolExecutor, CrashedChildFailsOnlyItsTask) {
+  ::setenv("VOIGTFIT_FAULT_TASK", "5:segv", 1);
+  auto pool = make_fork_pool_executor(2, 300);
+  const FitResults got = fit_with(*pool);
+  ::unsetenv("VOIGTFIT_FAULT_TASK");
+  int crashed = 0;
+  for (const PeakResult& r : got.rows) {
+    if (r.status == PeakStatus::kCrashed) {
+      ++crashed;
+      EXPECT_EQ(r.cluster, 5);
+      EXPECT_NE(r.message.find("signal 11"), std::string::npos) << r.message;
+    } else {
+      EXPECT_TRUE(r.status == PeakStatus::kOk || r.status == PeakStatus::kAdded) << r.index << ": " << r.message;
+    }
+  }
+  EXPECT_GE(crashed, 1);
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST(ForkPoolExecutor, HangingChildIsKilledAtTheTimeLimit) {
+  ::setenv("VOIGTFIT_FAULT_TASK", "7:hang", 1);
+  auto pool = make_fork_pool_executor(2, 1.0);
+  const FitResults got = fit_with(*pool);
+  ::unsetenv("VOIGTFIT_FAULT_TASK");
+  int timed_out = 0;
+  for (const PeakResult& r : got.rows) {
+    if (r.status == PeakStatus::kTimeout) {
+      ++timed_out;
+      EXPECT_EQ(r.cluster, 7);
+    } else {
+      EXPECT_TRUE(r.status == PeakStatus::kOk || r.status == PeakStatus::kAdded) << r.index << ": " << r.message;
+    }
+  }
+  EXPECT_GE(timed_out, 1);
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST(ForkPoolExecutor, CancellationKeepsFinishedRowsAndReapsChildren) {
+  auto pool = make_fork_pool_executor(2, 300);
+  const SimulatedSpectrum& sim = spectrum300();
+  const Spectrum2D plane{sim.data.data(), sim.x, sim.y};
+  const FitResults got = fit_spectrum(plane, sim.listed, FitOptions{}, *pool, [](const Progress& p) {
+    return p.tasks_done >= 20 ? ProgressAction::kAbort : ProgressAction::kContinue;
+  });
+  EXPECT_GT(got.summary.cancelled, 0);
+  EXPECT_GE(got.summary.ok, 20);
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST(TaskResultCodec, RoundTripIsBitExact) {
+  auto sequential = make_sequential_executor();
+  const FitResults fit = fit_with(*sequential);
+  TaskResult t;
+  t.task_id = 3;
+  t.message = "with, comma";
+  t.rows.assign(fit.rows.begin(), fit.rows.begin() + 3);
+  t.slices.assign(fit.slices.begin(), fit.slices.begin() + 3);
+  const TaskResult back = decode_task_result(encode_task_result(t));
+  EXPECT_EQ(back.task_id, 3);
+  EXPECT_EQ(back.message, t.message);
+  EXPECT_EQ(format_results_json(back.rows, &back.slices), format_results_json(t.rows, &t.slices));
+  const std::string bytes = encode_task_result(t);
+  EXPECT_THROW(decode_task_result(bytes.substr(0, bytes.size() - 1)), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace voigt
