@@ -103,11 +103,12 @@ TEST(Profile, VoigtReducesToItsLimits) {
 
 TEST(Profile, DerivativeOfFaddeevaIsContinuousAtAsymptoticSwitch) {
   for (double angle : {0.0, 0.3, 1.0, 1.5}) {
-    const std::complex<double> inside = std::polar(100.0 - 1e-9, angle);
-    const std::complex<double> outside = std::polar(100.0 + 1e-9, angle);
+    const std::complex<double> inside = std::polar(20.0 - 1e-12, angle);
+    const std::complex<double> outside = std::polar(20.0 + 1e-12, angle);
     const auto a = faddeeva_w_derivative(inside, faddeeva_w(inside));
     const auto b = faddeeva_w_derivative(outside, faddeeva_w(outside));
-    EXPECT_LE(std::abs(a - b) / std::abs(a), 1e-10) << angle;
+    // Both sides agree to the ~|z|^2 ulps that the direct formula keeps at the switch.
+    EXPECT_LE(std::abs(a - b) / std::abs(a), 1e-12) << angle;
   }
 }
 

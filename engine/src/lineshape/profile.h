@@ -35,7 +35,7 @@ struct ProfileValue {
 // and gamma independent here (the region model ties them to one FWHM).
 ProfileValue area_profile(Shape shape, double x, const ProfileWidths& w);
 
-// w'(z) = -2 z w(z) + 2i / sqrt(pi), with an asymptotic series for |z| > 100 where the two terms
+// w'(z) = -2 z w(z) + 2i / sqrt(pi), with an asymptotic series for |z| >= 20 where the two terms
 // cancel to ~|z|^2 ulps.
 std::complex<double> faddeeva_w_derivative(std::complex<double> z, std::complex<double> w);
 

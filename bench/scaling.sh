@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# End-to-end scaling of `voigtfit fit` on a simulated 600-peak 4096 x 1024 HSQC: 1 and 2 threads,
+# 2 processes (and 4, 8, 16 where the machine has the cores), median of 5 runs each, as peaks
+# per second and speedup over 1 thread; then peak memory of 1- and 8-thread runs and of the fork
+# pool on a 2000-peak spectrum of the same size. Timings are the fit's own wall time (planning,
+# estimates, detection, fit, quality, rows), from the summary line; loading is excluded.
+# Usage: bash bench/scaling.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+voigtfit=$build/native/voigtfit
+[ -x "$voigtfit" ] || { echo "no $voigtfit: run bash scripts/build.sh first" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+runs=5
+cores=$(nproc)
+
+"$voigtfit" simulate "$work/s600" --peaks 600 --nx 4096 --ny 1024 --seed 1 2>/dev/null
+peaks=600
+
+fit_seconds() {  # prints the fit's wall time for one run with the given executor flags
+  "$voigtfit" fit "$work/s600.ft2" "$work/s600.peaks.csv" -o "$work/out.csv" "$@" 2>&1 >/dev/null |
+    sed -n 's/.* in \([0-9.e+-]*\) s$/\1/p' | tail -1
+}
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+configs=("--threads 1" "--threads 2" "--processes 2")
+for n in 4 8 16; do
+  [ "$cores" -ge "$n" ] && configs+=("--threads $n" "--processes $n")
+done
+
+echo "machine: $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "spectrum: 4096 x 1024 points, $peaks peaks; median of $runs runs"
+printf '%-16s %10s %12s %9s\n' executor "fit s" "peaks/s" speedup
+base=""
+for c in "${configs[@]}"; do
+  # shellcheck disable=SC2086
+  t=$(for _ in $(seq $runs); do fit_seconds $c; done | median)
+  [ -z "$base" ] && base=$t
+  awk -v c="$c" -v t="$t" -v b="$base" -v p="$peaks" \
+    'BEGIN {printf "%-16s %10.3f %12.0f %8.2fx\n", c, t, p / t, b / t}'
+done
+
+echo
+"$voigtfit" simulate "$work/s2000" --peaks 2000 --nx 4096 --ny 1024 --seed 2 2>/dev/null
+spectrum_mib=$(awk 'BEGIN {printf "%.1f", 4096 * 1024 * 4 / 1048576}')
+echo "memory: 2000 peaks on 4096 x 1024 (spectrum $spectrum_mib MiB; budget spectrum + 64 MiB)"
+for c in "--threads 1" "--threads 8"; do
+  # shellcheck disable=SC2086
+  kib=$( { /usr/bin/time -f '%M' "$voigtfit" fit "$work/s2000.ft2" "$work/s2000.peaks.csv" \
+           -o "$work/out.csv" --quiet $c > /dev/null; } 2>&1 | tail -1)
+  awk -v c="$c" -v k="$kib" 'BEGIN {printf "  %-14s peak RSS %7.1f MiB\n", c, k / 1024}'
+done
+# Fork pool: sample the proportional set size (PSS, shared pages split between processes) of the
+# parent and all its children while the run lasts; report the largest total seen.
+"$voigtfit" fit "$work/s2000.ft2" "$work/s2000.peaks.csv" -o "$work/out.csv" --quiet \
+  --processes 2 > /dev/null &
+parent=$!
+max_kib=0
+while kill -0 "$parent" 2>/dev/null; do
+  total=0
+  for pid in $parent $(pgrep -P "$parent" || true); do
+    k=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+    total=$((total + ${k:-0}))
+  done
+  [ "$total" -gt "$max_kib" ] && max_kib=$total
+  sleep 0.05
+done
+wait "$parent" || true
+awk -v k="$max_kib" 'BEGIN {printf "  %-14s total PSS %7.1f MiB (parent + children, sampled)\n", "--processes 2", k / 1024}'
