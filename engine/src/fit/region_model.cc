@@ -164,15 +164,24 @@ void RegionModel::normal_equations(const Eigen::MatrixXd& residual,
   }
 }
 
+void RegionModel::fill_column(int c, double* out) const {
+  const Column& col = columns_[c];
+  for (int y = 0; y < ny_; ++y)
+    for (int x = 0; x < nx_; ++x)
+      out[x + static_cast<std::ptrdiff_t>(nx_) * y] =
+          column_scale_[c] * x_vectors_(x, col.x_index) * y_vectors_(y, col.y_index);
+}
+
 void RegionModel::jacobian(Eigen::MatrixXd& j) const {
   j.resize(static_cast<Eigen::Index>(nx_) * ny_, num_params());
-  for (int c = 0; c < num_params(); ++c) {
-    const Column& col = columns_[c];
-    for (int y = 0; y < ny_; ++y)
-      for (int x = 0; x < nx_; ++x)
-        j(x + static_cast<Eigen::Index>(nx_) * y, c) =
-            column_scale_[c] * x_vectors_(x, col.x_index) * y_vectors_(y, col.y_index);
-  }
+  for (int c = 0; c < num_params(); ++c) fill_column(c, j.col(c).data());
+}
+
+void RegionModel::linear_columns(Eigen::MatrixXd& a) const {
+  a.resize(static_cast<Eigen::Index>(nx_) * ny_, num_peaks_ + num_baseline_);
+  for (int k = 0; k < num_peaks_; ++k) fill_column(k * per_peak_, a.col(k).data());
+  for (int b = 0; b < num_baseline_; ++b)
+    fill_column(num_peaks_ * per_peak_ + b, a.col(num_peaks_ + b).data());
 }
 
 }  // namespace voigt::detail

@@ -64,6 +64,9 @@ class RegionModel {
                         Eigen::VectorXd& jtr);
   // The dense (nx * ny) x num_params Jacobian, row index x + nx * y.
   void jacobian(Eigen::MatrixXd& j) const;
+  // Only the columns of the parameters the model is linear in (heights, then baseline): the
+  // design matrix of the heights for fixed shapes, without forming the whole Jacobian.
+  void linear_columns(Eigen::MatrixXd& a) const;
 
  private:
   // Column j of the Jacobian is scale_j * (x_vectors_.col(x_index_j) ⊗ y_vectors_.col(y_index_j)).
@@ -72,6 +75,7 @@ class RegionModel {
     int y_index;
   };
   void update_column_scales();
+  void fill_column(int c, double* out) const;
 
   Shape shape_;
   BaselineModel baseline_;

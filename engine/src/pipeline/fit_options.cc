@@ -26,6 +26,9 @@ std::string FitOptions::validate() const {
   if (max_cluster_size < 1) return field_error("max_cluster_size", max_cluster_size, "be >= 1");
   if (!(missed_peak_noise_factor > 0))
     return field_error("missed_peak_noise_factor", missed_peak_noise_factor, "be > 0");
+  if (!(missed_peak_residual_fraction > 0 && missed_peak_residual_fraction <= 1))
+    return field_error("missed_peak_residual_fraction", missed_peak_residual_fraction,
+                       "satisfy 0 < fraction <= 1");
   if (!(missed_peak_height_fraction > 0 && missed_peak_height_fraction <= 1))
     return field_error("missed_peak_height_fraction", missed_peak_height_fraction,
                        "satisfy 0 < fraction <= 1");

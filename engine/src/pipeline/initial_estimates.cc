@@ -110,13 +110,8 @@ void refine_heights(const RegionData& region, Shape shape, BaselineModel baselin
   for (int k = 0; k < num_peaks; ++k) unit[k * per_peak] = 1;
   for (int b = num_peaks * per_peak; b < unit.size(); ++b) unit[b] = 0;
   model.set_params(unit);
-  Eigen::MatrixXd j;
-  model.jacobian(j);
-  std::vector<int> linear;
-  for (int k = 0; k < num_peaks; ++k) linear.push_back(k * per_peak);
-  for (int b = num_peaks * per_peak; b < unit.size(); ++b) linear.push_back(b);
-  Eigen::MatrixXd a(j.rows(), linear.size());
-  for (std::size_t c = 0; c < linear.size(); ++c) a.col(c) = j.col(linear[c]);
+  Eigen::MatrixXd a;
+  model.linear_columns(a);
   const Eigen::Map<const Eigen::VectorXd> y(region.values.data(), region.values.size());
   const Eigen::VectorXd solved = a.colPivHouseholderQr().solve(y);
   for (int k = 0; k < num_peaks; ++k) {
