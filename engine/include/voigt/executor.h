@@ -77,7 +77,8 @@ struct FitSummary {
   std::string executor = "sequential";
   std::string message = "fit_spectrum was not called";
 
-  bool all_fitted() const { return failed + timeout + crashed + cancelled == 0; }
+  // Every listed peak fitted: the CLI's exit status 0.
+  bool all_fitted() const { return outside + failed + timeout + crashed + cancelled == 0; }
   std::string brief_report() const;  // one line
   std::string full_report() const;   // a few lines, counts by status
 };

@@ -33,6 +33,9 @@ struct FitPlan {
   std::vector<Peak> peaks;        // the input list
   std::vector<FitTask> tasks;     // largest first
   std::vector<int> outside;       // peaks outside the spectrum: status `outside`, not fitted
+  // Peaks listed twice (same position to 0.01 point): {index, index of the first listing}; the
+  // repeat is not fitted (two identical peaks are not identifiable) and its row says so.
+  std::vector<std::pair<int, int>> duplicates;
   double noise = NAN;             // noise sd of the fitted plane
 };
 

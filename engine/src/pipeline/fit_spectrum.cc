@@ -70,6 +70,10 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
     out.rows[i] = unfitted_row(fit_plan, i, PeakStatus::kFailed, "not fitted");
   for (int i : fit_plan.outside)
     out.rows[i] = unfitted_row(fit_plan, i, PeakStatus::kOutside, "position outside the spectrum");
+  for (const auto& [repeat, first] : fit_plan.duplicates)
+    out.rows[repeat] = unfitted_row(fit_plan, repeat, PeakStatus::kFailed,
+                                    "duplicate of peak " + std::to_string(first) +
+                                        " (same position): fitted once, in that row");
 
   // Added peaks follow the listed ones, ordered by cluster id so the order does not depend on
   // which worker finished first.

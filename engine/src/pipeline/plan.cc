@@ -49,11 +49,36 @@ FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions
   plan.noise = std::isnan(options.noise) ? detail::estimate_noise(spectrum) : options.noise;
   if (!(plan.noise > 0)) plan.noise = 1e-300;  // a noiseless (simulated) plane: SNR is then huge
 
+  // Duplicates: sort indices by position, compare neighbours in that order.
+  std::vector<int> order(plan.peaks.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  auto position = [&](int i) {
+    return std::pair{spectrum.x.pt_at(plan.peaks[i].x_ppm), spectrum.y.pt_at(plan.peaks[i].y_ppm)};
+  };
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return std::pair{position(a), a} < std::pair{position(b), b};
+  });
+  std::vector<bool> is_duplicate(plan.peaks.size(), false);
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    for (std::size_t s = r + 1; s < order.size(); ++s) {
+      const auto [xa, ya] = position(order[r]);
+      const auto [xb, yb] = position(order[s]);
+      if (xb - xa > 0.01) break;
+      if (std::abs(yb - ya) > 0.01 || is_duplicate[order[s]]) continue;
+      const int first = std::min(order[r], order[s]), repeat = std::max(order[r], order[s]);
+      if (is_duplicate[first]) continue;
+      is_duplicate[repeat] = true;
+      plan.duplicates.emplace_back(repeat, first);
+    }
+  }
+  std::sort(plan.duplicates.begin(), plan.duplicates.end());
+
   std::vector<detail::ClusterPeak> inside;
   std::vector<int> inside_index;
   std::vector<double> region_half_x, region_half_y;  // per inside peak, points
   for (int i = 0; i < static_cast<int>(plan.peaks.size()); ++i) {
     const Peak& peak = plan.peaks[i];
+    if (is_duplicate[i]) continue;
     const double x = spectrum.x.pt_at(peak.x_ppm), y = spectrum.y.pt_at(peak.y_ppm);
     if (!(x >= 0 && x <= spectrum.x.size_pt - 1 && y >= 0 && y <= spectrum.y.size_pt - 1)) {
       plan.outside.push_back(i);

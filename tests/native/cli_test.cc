@@ -1,0 +1,150 @@
+// The voigtfit command line on bad input: exit status 2 and a message naming the file or line,
+// or exit status 1 with the affected rows saying why; never a crash, never a partial file.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "support/shared_data.h"
+
+namespace voigt {
+namespace {
+
+struct CliRun {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+std::string cli_path() {
+  char self[4096] = {0};
+  const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  std::string dir(self, n > 0 ? n : 0);
+  dir = dir.substr(0, dir.rfind('/'));
+  return dir + "/../native/voigtfit";
+}
+
+CliRun voigtfit(const std::string& args) {
+  CliRun run;
+  FILE* pipe = ::popen((cli_path() + " " + args + " 2>&1").c_str(), "r");
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
+  const int raw = ::pclose(pipe);
+  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+  return run;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/voigtfit-cli-XXXXXX";
+    dir_ = ::mkdtemp(pattern);
+    plane_ = testing::shared_path("data/deep_850MHz_planes/plane001.ft2");
+  }
+  void TearDown() override { std::system(("rm -rf " + dir_).c_str()); }
+  std::string write(const std::string& name, const std::string& content) {
+    const std::string path = dir_ + "/" + name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+  std::string peaks(const std::string& rows) {
+    return write("peaks.csv", "Assignment,Position_X,Position_Y\n" + rows);
+  }
+  std::string dir_, plane_;
+};
+
+TEST_F(CliTest, MissingSpectrumIsExitTwoNamingThePath) {
+  const CliRun r = voigtfit("fit " + dir_ + "/nope.ft2 " + peaks("A,8.32,123.3\n"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("nope.ft2"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, TruncatedAndGarbageSpectraAreExitTwo) {
+  const auto bytes = testing::read_bytes(plane_);
+  const std::string truncated = write("cut.ft2", std::string(bytes.begin(), bytes.begin() + 50000));
+  const std::string garbage = write("junk.ft2", std::string(4096, 'x'));
+  for (const std::string& path : {truncated, garbage}) {
+    const CliRun r = voigtfit("fit " + path + " " + peaks("A,8.32,123.3\n"));
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find(path.substr(path.rfind('/') + 1)), std::string::npos) << r.output;
+  }
+}
+
+TEST_F(CliTest, NanInSpectrumIsExitTwo) {
+  auto bytes = testing::read_bytes(plane_);
+  const float nan = NAN;
+  std::memcpy(bytes.data() + 2048 + 4 * 1000, &nan, 4);
+  const std::string path = write("nan.ft2", std::string(bytes.begin(), bytes.end()));
+  const CliRun r = voigtfit("fit " + path + " " + peaks("A,8.32,123.3\n"));
+  EXPECT_EQ(r.status, 2) << r.output;
+}
+
+TEST_F(CliTest, EmptyPeakListIsExitTwo) {
+  const CliRun r = voigtfit("fit " + plane_ + " " + peaks(""));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("no peaks"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, MalformedRowNamesFileAndLine) {
+  const CliRun r = voigtfit("fit " + plane_ + " " + peaks("A,8.32,123.3\nB,8.47,abc\n"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("peaks.csv:3"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, PeakOutsideTheSpectrumKeepsItsRowAndTheOthersAreFitted) {
+  const std::string out = dir_ + "/out.csv";
+  const CliRun r = voigtfit("fit " + plane_ + " " + peaks("A,8.3248,123.3271\nB,5.0,100.0\nC,8.4697,122.1454\n") +
+                         " -o " + out + " --quiet");
+  EXPECT_EQ(r.status, 1) << r.output;
+  const std::string csv = testing::read_text(out);
+  EXPECT_NE(csv.find(",outside,"), std::string::npos);
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);  // header
+  int ok = 0;
+  while (std::getline(lines, line)) ok += line.find(",ok,") != std::string::npos;
+  EXPECT_EQ(ok, 2);
+}
+
+TEST_F(CliTest, DuplicatePeakIsFittedOnceAndTheRepeatSaysSo) {
+  const std::string out = dir_ + "/out.csv";
+  const CliRun r = voigtfit("fit " + plane_ + " " + peaks("A,8.3248,123.3271\nB,8.3248,123.3271\n") +
+                         " -o " + out + " --quiet");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(testing::read_text(out).find("duplicate of peak 0"), std::string::npos);
+}
+
+TEST_F(CliTest, UnwritableOutputFailsBeforeFittingAndKeepsNoPartialFile) {
+  const CliRun r = voigtfit("fit " + plane_ + " " + peaks("A,8.3248,123.3271\n") + " -o " + dir_ +
+                         "/missing-dir/out.csv");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("cannot write"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("fitted"), std::string::npos) << "fitting ran: " << r.output;
+}
+
+TEST_F(CliTest, ThreadsAndProcessesGiveTheSameFile) {
+  const std::string list = peaks("A,8.3248,123.3271\nB,8.4697,122.1454\nC,8.3366,122.1024\n"
+                                 "D,8.4775,124.7022\nE,8.6655,125.1964\n");
+  std::string first;
+  for (const char* flags : {"--threads 1", "--threads 2", "--processes 2"}) {
+    const std::string out = dir_ + "/run.csv";
+    const CliRun r = voigtfit("fit " + plane_ + " " + list + " -o " + out + " --quiet " + flags);
+    EXPECT_EQ(r.status, 0) << r.output;
+    const std::string csv = testing::read_text(out);
+    if (first.empty()) first = csv;
+    EXPECT_EQ(csv, first) << flags;
+  }
+}
+
+TEST_F(CliTest, UnknownFlagValueIsUsageError) {
+  const CliRun r = voigtfit("fit " + plane_ + " " + peaks("A,8.32,123.3\n") + " --shape cubic");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("voigt, pvoigt, gauss or lorentz"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace voigt
