@@ -57,6 +57,10 @@ Attempt solve(const Eigen::MatrixXd& data, StartAndBounds bounds, int num_peaks,
   detail::SolverOptions solver_options;
   solver_options.max_iterations = options.max_iterations;
   solver_options.stop = stop;
+  // Stop once further progress is far below the statistical error of any real peak: a relative
+  // cost change of 1e-10 moves parameters by ~1e-5 standard errors.
+  solver_options.function_tolerance = 1e-10;
+  solver_options.parameter_tolerance = 1e-9;
   a.summary = options.solver == SolverKind::kLevenbergMarquardt
                   ? detail::solve_levenberg_marquardt(problem, a.bounds.start, a.bounds.lower,
                                                       a.bounds.upper, solver_options)
