@@ -39,7 +39,7 @@ constexpr const char* kUsage =
     "               [--shape voigt|pvoigt|gauss|lorentz] [--solver lm|lbfgsb]\n"
     "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
     "               [--plane K] [--peaks-format csv|tab|sparky|a2] [--no-detect] [--quiet]\n"
-    "               [--threads N | --processes N] [--task-time-limit S]\n"
+    "               [--threads N | --processes N] [--task-time-limit S] [--connect-level K]\n"
     "  voigtfit info SPECTRUM\n"
     "  voigtfit simulate PREFIX [--peaks N] [--seed S] [--nx N] [--ny N] [--overlap F]\n"
     "               [--noise SD] [--baseline B] [--unlisted K]\n"
@@ -142,6 +142,7 @@ FitOptions fit_options_from(const Args& a) {
   o.window_x_ppm = a.number("--window-x", o.window_x_ppm);
   o.window_y_ppm = a.number("--window-y", o.window_y_ppm);
   o.plane = static_cast<int>(a.number("--plane", o.plane));
+  o.connect_level_noise = a.number("--connect-level", o.connect_level_noise);
   o.detect_missed_peaks = !a.has("--no-detect");
   if (const std::string e = o.validate(); !e.empty()) throw UsageError(e);
   return o;
