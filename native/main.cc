@@ -22,6 +22,7 @@
 
 #include "atomic_file.h"
 #include "fork_pool_executor.h"
+#include "series_command.h"
 #include "spectrum_loader.h"
 #include "voigt/fit.h"
 #include "voigt/peak_list_io.h"
@@ -314,18 +315,21 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   try {
+    // The series command parses its own flags (it has more of them).
+    if (command == "series")
+      return run_series_command(std::vector<std::string>(argv + 2, argv + argc));
     const Args args = parse(argc, argv, 2, {"--quiet", "--no-detect"});
     if (command == "fit") return command_fit(args);
     if (command == "info") return command_info(args);
     if (command == "simulate") return command_simulate(args);
     if (command == "demo") return command_demo(args);
     if (command == "-h" || command == "--help" || command == "help") {
-      std::cout << kUsage;
+      std::cout << kUsage << series_usage();
       return 0;
     }
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
-    std::cerr << "voigtfit: " << e.what() << "\n" << kUsage;
+    std::cerr << "voigtfit: " << e.what() << "\n" << kUsage << series_usage();
     return 2;
   } catch (const std::invalid_argument& e) {
     std::cerr << "voigtfit: " << e.what() << "\n";

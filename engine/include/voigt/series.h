@@ -4,10 +4,13 @@
 //   fit_series = reference plane (sum of planes, or one plane)
 //              -> fit_spectrum on it: positions, sigma, gamma (and missed peaks) per cluster
 //              -> per cluster, per plane: heights by linear least squares with those shapes fixed
-//                 (variable projection: the shapes are the nonlinear parameters, fitted once)
-//              -> per peak: I(t) = I0 exp(-R t) [+ C] weighted by the per-plane errors
-// Both passes run cluster by cluster on the caller's Executor, so the sequential, thread-pool and
-// fork-pool executors give identical numbers.
+//                 (variable projection: the shapes are the nonlinear parameters, fitted once),
+//                 with their covariance across planes (plane noise + the shapes' uncertainty)
+//              -> per peak: I(t) = I0 exp(-R t) [+ C], generalised least squares with that
+//                 covariance
+// Both passes (and the per-plane noise estimates) run on the caller's Executor, one task per
+// cluster (per plane), so the sequential, thread-pool and fork-pool executors give identical
+// numbers. Not done (a later extension): a full joint refinement of the shapes on all planes.
 #ifndef VOIGT_PUBLIC_SERIES_H_
 #define VOIGT_PUBLIC_SERIES_H_
 
@@ -37,10 +40,11 @@ struct SeriesOptions {
   // peaks that do not decay much, and never misses a peak that vanishes in late planes.
   int reference_plane = kSumOfPlanes;
   // Fit I(t) = I0 exp(-R t) + C instead of I0 exp(-R t). The offset soaks up a baseline
-  // or an incompletely relaxed component, at the price of a larger R error; needs >= 4 planes.
+  // or an incompletely relaxed component, at the price of a larger R error; needs >= 3 planes.
   bool fit_offset = false;
   // Monte Carlo draws for a second R error (0 = none, up to 100000): each draw refits the fitted
-  // curve plus Gaussian noise of each plane's height error. Reported as r_err_mc.
+  // curve plus Gaussian noise with the heights' covariance. Reported as r_err_mc. Costs about
+  // 10 us per draw and peak (10 planes), on the calling thread.
   int monte_carlo_draws = 0;
   // Seed of the Monte Carlo stream (SplitMix64 + Box-Muller); peak i uses a stream derived from
   // (seed, i), so results do not depend on threads or peak order.
@@ -55,9 +59,11 @@ struct SeriesOptions {
 // One peak in one plane. A number not computed is NaN.
 struct PlaneValue {
   double height = NAN;      // intensity units, the shared shape scaled to this plane
-  double height_err = NAN;  // sd from noise_k^2 (AᵀA)^-1, the shapes held fixed
+  // sd: the plane's noise, noise_k^2 (AᵀA)^-1, plus the uncertainty of the shared shapes
+  // propagated from the reference fit (the latter matters for overlapped peaks).
+  double height_err = NAN;
   double volume = NAN;      // height x area_x x area_y (intensity x points^2)
-  double volume_err = NAN;  // height_err x area_x x area_y (shapes fixed)
+  double volume_err = NAN;  // height_err x area_x x area_y (the areas' own error left out)
   double chi2_red = NAN;    // of the cluster region in this plane, against this plane's noise
   // kOk: solved. Otherwise the shape fit's status for this peak (failed, timeout, crashed,
   // cancelled, outside), or kFailed when the heights could not be solved (message says why).
@@ -69,10 +75,12 @@ struct PlaneValue {
 // delays are in seconds).
 struct DecayFit {
   double i0 = NAN, i0_err = NAN;
-  double r = NAN, r_err = NAN;          // r_err from the covariance (JᵀWJ)^-1, W = 1/height_err^2
+  double r = NAN, r_err = NAN;          // r_err from (JᵀC^-1 J)^-1, C the heights' covariance
   double r_err_mc = NAN;                // sd of R over the Monte Carlo draws; NaN without draws
   double offset = NAN, offset_err = NAN;  // C; NaN unless SeriesOptions::fit_offset
-  double chi2_red = NAN;                // sum ((I_k - model_k) / err_k)^2 / (planes - params)
+  // rᵀC^-1 r / (planes - params), r = heights - model: ~1 when the errors are right (errors are
+  // not rescaled by it; real spectra with lineshape misfit give chi2_red >> 1).
+  double chi2_red = NAN;
   int planes_used = 0;                  // planes with a finite height and error > 0
   int iterations = 0;
   // kOk: fitted. kFailed: too few planes, no delays, or the solver failed (message says why).
@@ -101,6 +109,10 @@ struct SeriesResults {
   std::vector<PeakResult> shapes;
   std::vector<std::vector<PlaneValue>> planes;  // [row][plane], parallel to `shapes`
   std::vector<DecayFit> rates;                  // parallel to `shapes`
+  // Per row, the planes x planes covariance of its heights (row-major; empty for rows without
+  // plane heights): each plane's noise plus the shape uncertainty the planes share. Its diagonal
+  // is height_err^2; the rate fit uses all of it.
+  std::vector<std::vector<double>> height_covariance;
   std::vector<double> delays;                   // one per plane, as given (may be empty)
   std::vector<double> plane_noise;              // noise sd of each plane
   SeriesSummary summary;
@@ -119,15 +131,24 @@ SeriesResults fit_series(const SpectrumSeries& series,
                          Executor& executor,
                          const ProgressCallback& progress = {});
 
-// Weighted fit of I(t) = I0 exp(-R t) [+ C] to heights with standard errors (the second pass of
-// fit_series, public for tests and other callers). Points with a non-finite height or an error
-// that is not > 0 are skipped. `stream` picks the Monte Carlo stream (fit_series passes the row
-// index). Never throws: a failure is a DecayFit with status kFailed and a message.
+// Fit of I(t) = I0 exp(-R t) [+ C] to heights with independent standard errors (weights
+// 1 / err^2). Points with a non-finite height or an error that is not > 0 are skipped. `stream`
+// picks the Monte Carlo stream. Never throws: a failure is a DecayFit with status kFailed and a
+// message.
 DecayFit fit_decay(const std::vector<double>& delays,
                    const std::vector<double>& heights,
                    const std::vector<double>& height_errors,
                    const SeriesOptions& options,
                    std::uint64_t stream = 0);
+
+// The same with correlated errors: `covariance` is planes x planes, row-major (generalised least
+// squares; what fit_series uses, with the row index as `stream`). Planes whose height or
+// variance is not finite, or whose variance is not > 0, are left out with their rows and columns.
+DecayFit fit_decay_correlated(const std::vector<double>& delays,
+                              const std::vector<double>& heights,
+                              const std::vector<double>& covariance,
+                              const SeriesOptions& options,
+                              std::uint64_t stream = 0);
 
 // A delays file (Bruker vclist or vdlist): one value per line; blank lines and lines starting
 // with '#' are skipped. A vdlist value may end in a unit, s (seconds), m or ms (milliseconds),
@@ -172,7 +193,7 @@ struct SimulatedSeries {
   Axis x, y;
   int num_planes = 0;
   PeakList listed;                   // as simulate_spectrum's
-  std::vector<PeakResult> truth;     // shapes and plane-0 (t = delays_s[0]) heights at t = 0
+  std::vector<PeakResult> truth;     // shapes, and heights and volumes at t = 0
   std::vector<double> rates_per_s;   // parallel to truth
   std::vector<double> delays_s;
   SpectrumSeries view() const {

@@ -1,21 +1,24 @@
 // fit_decay(): the relaxation rate of one peak from its per-plane heights.
 //
-// Model: I(t) = I0 exp(-R t) [+ C], weighted least squares with weights 1 / err_k^2, i.e. the
-// residuals r_k = (model(t_k) - I_k) / err_k, minimised by the project's bounded
-// Levenberg-Marquardt (fit/levenberg_marquardt.h) without bounds. The problem is solved in scaled
-// units (intensities / max |I|, delays / max |t|) so that every parameter is O(1) whatever the
+// Model: I(t) = I0 exp(-R t) [+ C], generalised least squares with the heights' covariance C
+// (diagonal err_k^2 for independent errors): with C = L Lᵀ (Cholesky) the residuals are
+// r = L^-1 (model(t) - I), minimised by the project's bounded Levenberg-Marquardt
+// (fit/levenberg_marquardt.h) without bounds. fit_series passes the full covariance: the shared
+// shapes make the planes' errors correlated (pipeline/series_covariance.h), and ignoring that
+// would mis-weight a common scale error as independent noise. The problem is solved in scaled units
+// (intensities / max |I|, delays / max |t|) so that every parameter is O(1) whatever the
 // spectrometer's intensity scale and the delay unit.
 //
 // Start: the weighted log-linear fit ln I = ln I0 - R t over the positive heights, with weights
-// (I_k / err_k)^2 (var ln I = (err / I)^2 to first order); C starts at 0.
+// (I_k / err_k)^2 (var ln I = (err / I)^2 to first order, err_k^2 = C_kk); C starts at 0.
 //
-// Errors: covariance (JᵀJ)^-1 of the weighted residuals, not rescaled by chi2_red: the height
+// Errors: covariance (JᵀJ)^-1 of the whitened residuals, not rescaled by chi2_red: the height
 // errors are absolute (from the plane noise), so this is the standard error when they are right,
 // and chi2_red reports whether they are (Press et al., "Numerical Recipes", 3rd ed., 15.4-15.5).
-// Monte Carlo (optional): draws of the fitted curve plus N(0, err_k^2) at each plane, each refitted
-// from the optimum; r_err_mc is the sample sd of R over the draws that converged (Numerical
-// Recipes 15.6, "synthetic data sets"). Random numbers: SplitMix64 (Steele, Lea & Flood, OOPSLA
-// 2014) and Box-Muller, the same on every platform, seeded per peak.
+// Monte Carlo (optional): draws of the fitted curve plus correlated noise L z, z ~ N(0, 1), each
+// refitted from the optimum; r_err_mc is the sample sd of R over the draws that converged
+// (Numerical Recipes 15.6, "synthetic data sets"). Random numbers: SplitMix64 (Steele, Lea &
+// Flood, OOPSLA 2014) and Box-Muller, the same on every platform, seeded per peak.
 #include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
@@ -52,14 +55,14 @@ class SplitMix64 {
   std::uint64_t state_;
 };
 
-// Weighted residuals of the scaled model a exp(-r tau) [+ c] and their Jacobian.
+// Whitened residuals L^-1 (model - y) of the scaled model a exp(-r tau) [+ c] and their Jacobian.
 class DecayProblem : public detail::LeastSquaresProblem {
  public:
-  DecayProblem(const Eigen::VectorXd& tau, const Eigen::VectorXd& y, const Eigen::VectorXd& err,
+  DecayProblem(const Eigen::VectorXd& tau, const Eigen::VectorXd& y, const Eigen::MatrixXd& chol_l,
                bool offset)
-      : tau_(tau), y_(y), weight_(err.cwiseInverse()), params_(offset ? 3 : 2) {
-    jacobian_.resize(tau.size(), params_);
-    residual_.resize(tau.size());
+      : tau_(tau), y_(y), l_(chol_l), params_(offset ? 3 : 2) {
+    raw_jacobian_.resize(tau.size(), params_);
+    raw_residual_.resize(tau.size());
   }
   void set_data(const Eigen::VectorXd& y) { y_ = y; }
   int num_params() const override { return params_; }
@@ -67,12 +70,13 @@ class DecayProblem : public detail::LeastSquaresProblem {
   double cost(const Eigen::VectorXd& p) override {
     for (Eigen::Index k = 0; k < tau_.size(); ++k) {
       const double e = std::exp(-p[1] * tau_[k]);
-      const double model = p[0] * e + (params_ == 3 ? p[2] : 0);
-      residual_[k] = weight_[k] * (model - y_[k]);
-      jacobian_(k, 0) = weight_[k] * e;
-      jacobian_(k, 1) = -weight_[k] * p[0] * tau_[k] * e;
-      if (params_ == 3) jacobian_(k, 2) = weight_[k];
+      raw_residual_[k] = p[0] * e + (params_ == 3 ? p[2] : 0) - y_[k];
+      raw_jacobian_(k, 0) = e;
+      raw_jacobian_(k, 1) = -p[0] * tau_[k] * e;
+      if (params_ == 3) raw_jacobian_(k, 2) = 1;
     }
+    residual_ = l_.triangularView<Eigen::Lower>().solve(raw_residual_);
+    jacobian_ = l_.triangularView<Eigen::Lower>().solve(raw_jacobian_);
     const double c = 0.5 * residual_.squaredNorm();
     return std::isfinite(c) ? c : INFINITY;
   }
@@ -85,10 +89,11 @@ class DecayProblem : public detail::LeastSquaresProblem {
   }
 
  private:
-  Eigen::VectorXd tau_, y_, weight_;
+  Eigen::VectorXd tau_, y_;
+  Eigen::MatrixXd l_;
   int params_;
-  Eigen::MatrixXd jacobian_;
-  Eigen::VectorXd residual_;
+  Eigen::MatrixXd raw_jacobian_, jacobian_;
+  Eigen::VectorXd raw_residual_, residual_;
 };
 
 // Weighted log-linear start; false when fewer than two positive heights at distinct delays.
@@ -122,14 +127,32 @@ DecayFit fit_decay(const std::vector<double>& delays,
                    const std::vector<double>& height_errors,
                    const SeriesOptions& options,
                    std::uint64_t stream) {
-  if (delays.empty()) return failed("no delays given", 0);
-  if (delays.size() != heights.size() || heights.size() != height_errors.size())
+  if (height_errors.size() != heights.size())
     return failed("delays, heights and errors differ in length", 0);
+  const std::size_t n = heights.size();
+  std::vector<double> covariance(n * n, 0.0);
+  for (std::size_t k = 0; k < n; ++k)
+    covariance[k * n + k] = std::isfinite(height_errors[k]) && height_errors[k] > 0
+                                ? height_errors[k] * height_errors[k]
+                                : NAN;
+  return fit_decay_correlated(delays, heights, covariance, options, stream);
+}
+
+DecayFit fit_decay_correlated(const std::vector<double>& delays,
+                              const std::vector<double>& heights,
+                              const std::vector<double>& covariance,
+                              const SeriesOptions& options,
+                              std::uint64_t stream) {
+  if (delays.empty()) return failed("no delays given", 0);
+  const std::size_t planes = heights.size();
+  if (delays.size() != planes || covariance.size() != planes * planes)
+    return failed("delays, heights and covariance differ in size", 0);
   // The planes that can be used, in scaled units.
   std::vector<int> used;
   double max_height = 0, max_delay = 0;
-  for (std::size_t k = 0; k < delays.size(); ++k) {
-    if (!std::isfinite(heights[k]) || !(height_errors[k] > 0) || !std::isfinite(height_errors[k]) ||
+  for (std::size_t k = 0; k < planes; ++k) {
+    const double variance = covariance[k * planes + k];
+    if (!std::isfinite(heights[k]) || !(variance > 0) || !std::isfinite(variance) ||
         !std::isfinite(delays[k]))
       continue;
     used.push_back(static_cast<int>(k));
@@ -145,12 +168,28 @@ DecayFit fit_decay(const std::vector<double>& delays,
   const double height_scale = max_height > 0 ? max_height : 1;
   const double delay_scale = max_delay > 0 ? max_delay : 1;
   Eigen::VectorXd tau(n), y(n), err(n);
+  Eigen::MatrixXd c(n, n);
   for (int i = 0; i < n; ++i) {
     tau[i] = delays[used[i]] / delay_scale;
     y[i] = heights[used[i]] / height_scale;
-    err[i] = height_errors[used[i]] / height_scale;
+    for (int j = 0; j < n; ++j)
+      c(i, j) = covariance[used[i] * planes + used[j]] / (height_scale * height_scale);
+    err[i] = std::sqrt(c(i, i));
   }
   if (tau.maxCoeff() - tau.minCoeff() <= 0) return failed("all delays are equal", n);
+  if (!c.allFinite()) return failed("the height covariance is not finite", n);
+  // A covariance whose shared (shape) part dwarfs the noise part can lose its positive
+  // definiteness to rounding; a jitter of 1e-12 of its largest variance restores it without
+  // changing any error that matters. A truly indefinite matrix still fails.
+  c = 0.5 * (c + c.transpose());
+  Eigen::LLT<Eigen::MatrixXd> llt(c);
+  if (llt.info() != Eigen::Success) {
+    c.diagonal().array() += 1e-12 * c.diagonal().maxCoeff();
+    llt.compute(c);
+  }
+  if (llt.info() != Eigen::Success)
+    return failed("the height covariance is not positive definite", n);
+  const Eigen::MatrixXd chol_l = llt.matrixL();
 
   Eigen::VectorXd p = Eigen::VectorXd::Zero(num_params);
   if (!log_linear_start(tau, y, err, &p[0], &p[1])) {
@@ -161,7 +200,7 @@ DecayFit fit_decay(const std::vector<double>& delays,
   const Eigen::VectorXd free_upper = Eigen::VectorXd::Constant(num_params, INFINITY);
   detail::SolverOptions solver_options;
   solver_options.max_iterations = options.max_decay_iterations;
-  DecayProblem problem(tau, y, err, options.fit_offset);
+  DecayProblem problem(tau, y, chol_l, options.fit_offset);
   const detail::SolverSummary summary =
       detail::solve_levenberg_marquardt(problem, p, free_lower, free_upper, solver_options);
   if (!summary.usable()) return failed("decay fit failed: " + summary.message, n);
@@ -184,11 +223,12 @@ DecayFit fit_decay(const std::vector<double>& delays,
   problem.normal_equations(jtj, jtr);
   const Eigen::LDLT<Eigen::MatrixXd> ldlt(jtj);
   if (ldlt.info() == Eigen::Success && (ldlt.vectorD().array() > 0).all()) {
-    const Eigen::MatrixXd covariance =
+    const Eigen::MatrixXd parameter_covariance =
         ldlt.solve(Eigen::MatrixXd::Identity(num_params, num_params));
-    fit.i0_err = std::sqrt(std::max(0.0, covariance(0, 0))) * height_scale;
-    fit.r_err = std::sqrt(std::max(0.0, covariance(1, 1))) / delay_scale;
-    if (options.fit_offset) fit.offset_err = std::sqrt(std::max(0.0, covariance(2, 2))) * height_scale;
+    auto sd = [&](int i) { return std::sqrt(std::max(0.0, parameter_covariance(i, i))); };
+    fit.i0_err = sd(0) * height_scale;
+    fit.r_err = sd(1) / delay_scale;
+    if (options.fit_offset) fit.offset_err = sd(2) * height_scale;
   } else {
     fit.message = "covariance is singular: errors not computed";
   }
@@ -197,12 +237,13 @@ DecayFit fit_decay(const std::vector<double>& delays,
     // Per-peak stream: the seed and the stream number through SplitMix64's mixer.
     SplitMix64 seeder(options.monte_carlo_seed ^ (stream * 0xD1B54A32D192ED03ULL));
     SplitMix64 rng(seeder.next());
-    Eigen::VectorXd curve(n), draw(n), q(num_params);
+    Eigen::VectorXd curve(n), draw(n), z(n), q(num_params);
     for (int i = 0; i < n; ++i) curve[i] = problem.model(p, tau[i]);
     double mean = 0, squares = 0;  // Welford's running mean and sum of squared deviations
     int converged = 0;
     for (int d = 0; d < options.monte_carlo_draws; ++d) {
-      for (int i = 0; i < n; ++i) draw[i] = curve[i] + err[i] * rng.normal();
+      for (int i = 0; i < n; ++i) z[i] = rng.normal();
+      draw = curve + chol_l * z;
       problem.set_data(draw);
       q = p;
       if (!detail::solve_levenberg_marquardt(problem, q, free_lower, free_upper, solver_options)

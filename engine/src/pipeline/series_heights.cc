@@ -14,7 +14,77 @@ namespace {
 // unit height); the cluster's peaks are then reported as failed rather than given huge errors.
 constexpr double kMinReciprocalCondition = 1e-10;
 
+// The x and y vectors of every column: peaks' normalised profiles, then the baseline terms as the
+// region model writes them (c, then slopes from the region's centre).
+void design_vectors(Shape shape, const std::vector<FixedShape>& peaks, BaselineModel baseline,
+                    int nx, int ny, Eigen::MatrixXd* x_vectors, Eigen::MatrixXd* y_vectors) {
+  const int num_peaks = static_cast<int>(peaks.size());
+  const int columns = num_peaks + baseline_params(baseline);
+  x_vectors->resize(nx, columns);
+  y_vectors->resize(ny, columns);
+  for (int m = 0; m < num_peaks; ++m) {
+    const NormalisedProfile vx(shape, peaks[m].x), vy(shape, peaks[m].y);
+    for (int i = 0; i < nx; ++i) (*x_vectors)(i, m) = vx(i - peaks[m].x_pt).value;
+    for (int j = 0; j < ny; ++j) (*y_vectors)(j, m) = vy(j - peaks[m].y_pt).value;
+  }
+  if (baseline != BaselineModel::kNone) {
+    x_vectors->col(num_peaks).setOnes();
+    y_vectors->col(num_peaks).setOnes();
+  }
+  if (baseline == BaselineModel::kPlane) {
+    const double cx = 0.5 * (nx - 1), cy = 0.5 * (ny - 1);
+    for (int i = 0; i < nx; ++i) (*x_vectors)(i, num_peaks + 1) = i - cx;
+    y_vectors->col(num_peaks + 1).setOnes();
+    x_vectors->col(num_peaks + 2).setOnes();
+    for (int j = 0; j < ny; ++j) (*y_vectors)(j, num_peaks + 2) = j - cy;
+  }
+}
+
+// (AᵀA) = (UᵀU) ∘ (VᵀV) of the selected columns.
+Eigen::MatrixXd gram_of(const Eigen::MatrixXd& x_vectors, const Eigen::MatrixXd& y_vectors) {
+  return (x_vectors.transpose() * x_vectors).cwiseProduct(y_vectors.transpose() * y_vectors);
+}
+
+// True when the Gram matrix, scaled to unit diagonal, is positive definite with a reciprocal
+// condition number of at least kMinReciprocalCondition; then *inverse is (AᵀA)^-1.
+bool well_conditioned_inverse(const Eigen::MatrixXd& gram, Eigen::MatrixXd* inverse) {
+  const Eigen::VectorXd diagonal = gram.diagonal();
+  if (!(diagonal.array() > 0).all() || !diagonal.allFinite()) return false;
+  const Eigen::VectorXd scale = diagonal.cwiseSqrt().cwiseInverse();
+  const Eigen::LDLT<Eigen::MatrixXd> ldlt(scale.asDiagonal() * gram * scale.asDiagonal());
+  if (ldlt.info() != Eigen::Success || !(ldlt.vectorD().array() > 0).all() ||
+      !(ldlt.rcond() >= kMinReciprocalCondition))
+    return false;
+  if (inverse)
+    *inverse = scale.asDiagonal() *
+               ldlt.solve(Eigen::MatrixXd::Identity(gram.rows(), gram.cols())) *
+               scale.asDiagonal();
+  return true;
+}
+
 }  // namespace
+
+std::vector<int> separable_peaks(Shape shape,
+                                 const std::vector<FixedShape>& peaks,
+                                 BaselineModel baseline,
+                                 int nx,
+                                 int ny) {
+  Eigen::MatrixXd x_vectors, y_vectors;
+  design_vectors(shape, peaks, baseline, nx, ny, &x_vectors, &y_vectors);
+  const Eigen::MatrixXd gram = gram_of(x_vectors, y_vectors);
+  const int num_peaks = static_cast<int>(peaks.size());
+  std::vector<int> kept;
+  for (int b = num_peaks; b < gram.cols(); ++b) kept.push_back(b);  // baseline terms first
+  const std::size_t num_baseline = kept.size();
+  for (int m = 0; m < num_peaks; ++m) {
+    kept.push_back(m);
+    Eigen::MatrixXd sub(kept.size(), kept.size());
+    for (std::size_t a = 0; a < kept.size(); ++a)
+      for (std::size_t c = 0; c < kept.size(); ++c) sub(a, c) = gram(kept[a], kept[c]);
+    if (!well_conditioned_inverse(sub, nullptr)) kept.pop_back();
+  }
+  return std::vector<int>(kept.begin() + num_baseline, kept.end());
+}
 
 FixedShapeDesign::FixedShapeDesign(Shape shape,
                                    const std::vector<FixedShape>& peaks,
@@ -22,47 +92,17 @@ FixedShapeDesign::FixedShapeDesign(Shape shape,
                                    int nx,
                                    int ny)
     : num_peaks_(static_cast<int>(peaks.size())) {
-  const int columns = num_peaks_ + baseline_params(baseline);
-  x_vectors_.resize(nx, columns);
-  y_vectors_.resize(ny, columns);
+  design_vectors(shape, peaks, baseline, nx, ny, &x_vectors_, &y_vectors_);
   for (int m = 0; m < num_peaks_; ++m) {
-    const NormalisedProfile vx(shape, peaks[m].x), vy(shape, peaks[m].y);
-    for (int i = 0; i < nx; ++i) x_vectors_(i, m) = vx(i - peaks[m].x_pt).value;
-    for (int j = 0; j < ny; ++j) y_vectors_(j, m) = vy(j - peaks[m].y_pt).value;
-    area_x_.push_back(vx.area());
-    area_y_.push_back(vy.area());
+    area_x_.push_back(NormalisedProfile(shape, peaks[m].x).area());
+    area_y_.push_back(NormalisedProfile(shape, peaks[m].y).area());
   }
-  // Baseline terms as the region model writes them: c, then slopes from the region's centre.
-  if (baseline != BaselineModel::kNone) {
-    x_vectors_.col(num_peaks_).setOnes();
-    y_vectors_.col(num_peaks_).setOnes();
-  }
-  if (baseline == BaselineModel::kPlane) {
-    const double cx = 0.5 * (nx - 1), cy = 0.5 * (ny - 1);
-    for (int i = 0; i < nx; ++i) x_vectors_(i, num_peaks_ + 1) = i - cx;
-    y_vectors_.col(num_peaks_ + 1).setOnes();
-    x_vectors_.col(num_peaks_ + 2).setOnes();
-    for (int j = 0; j < ny; ++j) y_vectors_(j, num_peaks_ + 2) = j - cy;
-  }
-  if (columns == 0) return;
-
-  // (AᵀA) = (UᵀU) ∘ (VᵀV), then scaled to unit diagonal so that the condition test measures
-  // the dependence of the columns, not their norms.
-  const Eigen::MatrixXd gram = (x_vectors_.transpose() * x_vectors_)
-                                   .cwiseProduct(y_vectors_.transpose() * y_vectors_);
-  const Eigen::VectorXd diagonal = gram.diagonal();
-  if (!(diagonal.array() > 0).all() || !diagonal.allFinite())
-    throw std::runtime_error("a peak profile vanishes on its region");
-  const Eigen::VectorXd scale = diagonal.cwiseSqrt().cwiseInverse();
-  const Eigen::MatrixXd normalised = scale.asDiagonal() * gram * scale.asDiagonal();
-  const Eigen::LDLT<Eigen::MatrixXd> ldlt(normalised);
-  if (ldlt.info() != Eigen::Success || !(ldlt.vectorD().array() > 0).all() ||
-      !(ldlt.rcond() >= kMinReciprocalCondition))
+  if (num_columns() == 0) return;
+  // The condition test runs on the Gram matrix scaled to unit diagonal, so that it measures the
+  // dependence of the columns, not their norms.
+  if (!well_conditioned_inverse(gram_of(x_vectors_, y_vectors_), &gram_inverse_))
     throw std::runtime_error(
         "the heights cannot be separated with the shapes fixed (peaks coincide)");
-  gram_inverse_ = scale.asDiagonal() *
-                  ldlt.solve(Eigen::MatrixXd::Identity(columns, columns)) *
-                  scale.asDiagonal();
 }
 
 PlaneSolution FixedShapeDesign::solve(const Eigen::MatrixXd& values, double noise) const {

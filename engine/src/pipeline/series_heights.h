@@ -39,6 +39,16 @@ struct PlaneSolution {
   double chi2_red = 0;       // rss / (noise^2 (N - columns))
 };
 
+// The peaks (indices into `peaks`, ascending) that a linear fit can tell apart, chosen greedily
+// in order: a peak is left out when its profile has no weight on the grid (a width collapsed to
+// ~0 between grid points) or when its column depends on those of the peaks kept before it (two
+// fits that converged on one peak). The baseline terms are always kept.
+std::vector<int> separable_peaks(Shape shape,
+                                 const std::vector<FixedShape>& peaks,
+                                 BaselineModel baseline,
+                                 int nx,
+                                 int ny);
+
 class FixedShapeDesign {
  public:
   // `peaks` in region-local points on an nx x ny region; baseline as the region model's.

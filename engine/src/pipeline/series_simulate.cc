@@ -80,7 +80,8 @@ SimulatedSeries simulate_series(const SeriesSimulationOptions& options) {
   // Rates from their own stream, so the peaks are those of simulate_spectrum with this seed.
   Random rates(options.spectrum.seed ^ 0x5EC5E5ULL);
   for (PeakResult& p : s.truth) {
-    p.height *= height_scale / (noise_sd > 0 ? noise_sd : 1.0);
+    p.height *= height_scale;
+    p.volume *= height_scale;
     s.rates_per_s.push_back(options.rate_min_per_s +
                             (options.rate_max_per_s - options.rate_min_per_s) * rates.uniform());
   }
@@ -94,20 +95,26 @@ SimulatedSeries simulate_series(const SeriesSimulationOptions& options) {
         Shape::kVoigt, {p.sigma_y_hz / s.y.hz_per_pt(), p.gamma_y_hz / s.y.hz_per_pt(), 0});
     const double cx = s.x.pt_at(p.x_ppm), cy = s.y.pt_at(p.y_ppm);
     const double cut = noise_sd > 0 ? 1e-3 * noise_sd : 1e-7 * std::abs(p.height);
-    int y0 = 0, y1 = 0;
+    int y0 = 0, y1 = 0, x0 = 0, x1 = 0;
     support(vy, cy, ny, cut / std::abs(p.height), &y0, &y1);
+    support(vx, cx, nx, cut / std::abs(p.height), &x0, &x1);
+    std::vector<double> ux(nx, 0.0);
+    for (int x = x0; x <= x1; ++x) ux[x] = vx(x - cx).value;
+    const int c = std::clamp(static_cast<int>(std::lround(cx)), x0, x1);
     std::vector<double> amplitude(s.num_planes);
     for (int k = 0; k < s.num_planes; ++k)
       amplitude[k] = p.height * std::exp(-s.rates_per_s[i] * options.delays_s[k]);
-    std::vector<double> ux(nx);
     for (int j = y0; j <= y1; ++j) {
       const double vyj = vy(j - cy).value;
-      int x0 = 0, x1 = 0;
-      support(vx, cx, nx, cut / (std::abs(p.height) * vyj), &x0, &x1);
-      for (int x = x0; x <= x1; ++x) ux[x] = vx(x - cx).value * vyj;
+      // This row's part of the x support: where H v_x v_y(j) still reaches the cut.
+      const double threshold = cut / (std::abs(p.height) * vyj);
+      int a = c, b = c;
+      while (a > x0 && ux[a - 1] >= threshold) --a;
+      while (b < x1 && ux[b + 1] >= threshold) ++b;
       for (int k = 0; k < s.num_planes; ++k) {
         float* row = s.data.data() + k * plane_size + static_cast<std::size_t>(j) * nx;
-        for (int x = x0; x <= x1; ++x) row[x] += static_cast<float>(amplitude[k] * ux[x]);
+        const double scale = amplitude[k] * vyj;
+        for (int x = a; x <= b; ++x) row[x] += static_cast<float>(scale * ux[x]);
       }
     }
   }
