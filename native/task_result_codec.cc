@@ -94,6 +94,7 @@ std::string encode_task_result(const TaskResult& result) {
   for (const PeakResult& row : result.rows) row_fields(w, row);
   w.pod(static_cast<std::uint64_t>(result.slices.size()));
   for (const PeakSlices& s : result.slices) slice_fields(w, s);
+  w.doubles(result.values);
   return w.take();
 }
 
@@ -112,6 +113,7 @@ TaskResult decode_task_result(const std::string& bytes) {
   if (n > bytes.size()) throw std::runtime_error("task result: bad slice count");
   result.slices.resize(n);
   for (PeakSlices& s : result.slices) slice_fields(r, s);
+  r.doubles(result.values);
   if (!r.done()) throw std::runtime_error("task result: trailing bytes");
   return result;
 }

@@ -44,6 +44,9 @@ struct TaskResult {
   int task_id = 0;
   std::vector<PeakResult> rows;
   std::vector<PeakSlices> slices;
+  // Numbers a task function returns besides rows (series: each plane row's covariance with the
+  // other planes; a plane's noise). Executors carry them unchanged.
+  std::vector<double> values;
   // kOk when fit_task ran; otherwise the executor's verdict (timeout, crashed, cancelled) and
   // `rows` is empty: fit_spectrum then fills the task's rows with this status and message.
   PeakStatus status = PeakStatus::kOk;

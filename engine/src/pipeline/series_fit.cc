@@ -10,9 +10,9 @@
 // are a linear least-squares problem (pipeline/series_heights.h), and the heights' covariance
 // across planes adds the shared shapes' uncertainty (pipeline/series_covariance.h). Its
 // TaskResult carries one PeakResult per (reported peak, plane), peak-major, with `iterations`
-// holding the plane index, and, in the parallel PeakSlices, `x_data` = that plane's row of the
-// peak's height covariance (the other slice vectors empty). Only TaskResult crosses the executor,
-// so the fork pool transports it unchanged. Rates are fitted last, per peak, on this thread.
+// holding the plane index, and TaskResult::values holds, per plane row in the same order, that
+// plane's row of the peak's height covariance (`planes` numbers, NaN when not computed). Only
+// TaskResult crosses the executor, so the fork pool transports it unchanged. Rates are fitted last, per peak, on this thread.
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -232,6 +232,7 @@ TaskResult series_task(const SpectrumSeries& series, const FitTask& task,
       const int m = column_of_row[r];
       for (int k = 0; k < planes; ++k) {
         result.slices.emplace_back();
+        result.values.insert(result.values.end(), planes, NAN);  // overwritten when computed
         if (!has_shape(rows[r])) {
           result.rows.push_back(plane_row(rows[r], k, rows[r].status, rows[r].message));
           continue;
@@ -254,13 +255,14 @@ TaskResult series_task(const SpectrumSeries& series, const FitTask& task,
         row.chi2_red = s.chi2_red;
         row.snr = std::abs(row.height) / noise[k];
         result.rows.push_back(std::move(row));
-        for (int l = 0; l < planes; ++l) result.slices.back().x_data.push_back(c(k, l));
+        for (int l = 0; l < planes; ++l) result.values[result.values.size() - planes + l] = c(k, l);
       }
     }
   } catch (const std::exception& e) {
     // No exception crosses the task boundary: the cluster's plane rows say what happened.
     result.rows.clear();
     result.slices.clear();
+    result.values.clear();
     for (int r : task_rows.reported)
       for (int k = 0; k < planes; ++k)
         result.rows.push_back(plane_row(rows[r], k,
@@ -285,9 +287,7 @@ PlaneValue plane_value(const PeakResult& row) {
   return v;
 }
 
-// Robust noise sd of each plane, one executor task per plane. The value travels back as the
-// height of the task's single row: a TaskResult is all an executor (the fork pool included)
-// carries.
+// Robust noise sd of each plane, one executor task per plane, returned in TaskResult::values.
 std::vector<double> estimate_noise_in_parallel(const std::vector<Spectrum2D>& planes,
                                                Executor& executor) {
   std::vector<FitTask> tasks(planes.size());
@@ -297,15 +297,13 @@ std::vector<double> estimate_noise_in_parallel(const std::vector<Spectrum2D>& pl
       [&](const FitTask& task, const StopFlag&) {
         TaskResult result;
         result.task_id = task.id;
-        result.rows.emplace_back();
-        result.rows.back().height = estimate_plane_noise(planes[task.id]);
-        result.slices.emplace_back();
+        result.values.push_back(estimate_plane_noise(planes[task.id]));
         return result;
       },
       {});
   std::vector<double> noise(planes.size(), NAN);
   for (const TaskResult& r : results)
-    if (!r.rows.empty()) noise[r.task_id] = r.rows.front().height;
+    if (r.values.size() == 1) noise[r.task_id] = r.values.front();
   for (std::size_t k = 0; k < planes.size(); ++k)  // a task that did not run: estimate here
     if (std::isnan(noise[k])) noise[k] = estimate_plane_noise(planes[k]);
   return noise;
@@ -430,14 +428,15 @@ SeriesResults fit_series(const SpectrumSeries& series,
       if (result.rows.size() != t.reported.size() * planes)
         throw std::logic_error("series task " + std::to_string(result.task_id) +
                                " returned the wrong number of rows");
+      const bool has_covariances = result.values.size() == result.rows.size() * planes;
       std::size_t i = 0;
       for (int r : t.reported) {
         std::vector<double>& c = out.height_covariance[r];
         for (int k = 0; k < planes; ++k, ++i) {
           out.planes[r][k] = plane_value(result.rows[i]);
-          const std::vector<double>& covariance_row = result.slices[i].x_data;
-          if (covariance_row.size() == static_cast<std::size_t>(planes))
-            c.insert(c.end(), covariance_row.begin(), covariance_row.end());
+          const auto covariance_row = result.values.begin() + static_cast<std::ptrdiff_t>(i) * planes;
+          if (has_covariances && std::none_of(covariance_row, covariance_row + planes, [](double v) { return std::isnan(v); }))
+            c.insert(c.end(), covariance_row, covariance_row + planes);
         }
         if (c.size() != static_cast<std::size_t>(planes) * planes) c.clear();
       }

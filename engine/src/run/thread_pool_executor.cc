@@ -59,6 +59,7 @@ class ThreadPoolExecutor : public Executor {
       fit_ = &fit;
       results_ = &results;
       next_.store(0);
+      ran_.assign(tasks.size(), 0);
       cancelled_.store(false);
       finished_count_ = 0;
       finished_.clear();
@@ -97,7 +98,7 @@ class ThreadPoolExecutor : public Executor {
     report();
     for (std::size_t i = 0; i < tasks.size(); ++i) {
       results[i].task_id = tasks[i].id;
-      if (results[i].rows.empty() && results[i].status == PeakStatus::kOk) {
+      if (!ran_[i]) {
         results[i].status = PeakStatus::kCancelled;
         results[i].message = "run cancelled before this cluster was fitted";
       }
@@ -156,6 +157,7 @@ class ThreadPoolExecutor : public Executor {
       slot.stop.store(false);
       slot.started_ns.store(now_ns());
       TaskResult& result = (*results_)[i] = (*fit_)((*tasks_)[i], slot.stop);
+      ran_[i] = 1;  // this task's own slot: no other thread writes it
       slot.started_ns.store(0);
       if (result.rows.empty() && slot.timed_out.load()) {
         std::ostringstream message;
@@ -201,6 +203,7 @@ class ThreadPoolExecutor : public Executor {
   const TaskFunction* fit_ = nullptr;
   std::vector<TaskResult>* results_ = nullptr;
   std::atomic<std::size_t> next_{0};
+  std::vector<char> ran_;  // per task, written by the thread that fitted it
   std::atomic<bool> cancelled_{false};
   std::size_t finished_count_ = 0;       // under mutex_
   int active_workers_ = 0;               // under mutex_: workers inside the current job
