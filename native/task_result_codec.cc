@@ -52,6 +52,7 @@ class Reader {
   }
   void copy(void* dst, std::size_t n) {
     need(n);
+    if (n == 0) return;  // dst may be an empty vector's null data()
     std::memcpy(dst, in_.data() + pos_, n);
     pos_ += n;
   }

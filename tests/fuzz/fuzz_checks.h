@@ -38,7 +38,8 @@ inline std::string describe_exception(const std::exception& e) {
 
 // Invariants of a loaded spectrum; reads every value, so a view pointing past the input shows up
 // under AddressSanitizer.
-inline std::string check_loaded(const LoadedSpectrum& s, const std::uint8_t* bytes,
+inline std::string check_loaded(const LoadedSpectrum& s,
+                                const std::uint8_t* bytes,
                                 std::size_t size) {
   const SpectrumSeries& v = s.view;
   if (v.data == nullptr) return "loaded spectrum has no data";
@@ -77,7 +78,8 @@ inline std::string compare_loaded(const LoadedSpectrum& a, const LoadedSpectrum&
   return "";
 }
 
-inline LoadedSpectrum read_with(SpectrumReader reader, const std::uint8_t* bytes,
+inline LoadedSpectrum read_with(SpectrumReader reader,
+                                const std::uint8_t* bytes,
                                 std::size_t size) {
   return reader == SpectrumReader::kNmrPipe ? read_nmrpipe(bytes, size, "fuzz")
                                             : read_ucsf(bytes, size, "fuzz");
@@ -86,7 +88,8 @@ inline LoadedSpectrum read_with(SpectrumReader reader, const std::uint8_t* bytes
 // One spectrum input: the reader at an aligned address (where NMRPipe data may be viewed in
 // place) and at an odd one (always copied) must agree, and read_spectrum must pick the same
 // reader whenever the bytes carry that format's magic.
-inline std::string check_spectrum_input(SpectrumReader reader, const std::uint8_t* data,
+inline std::string check_spectrum_input(SpectrumReader reader,
+                                        const std::uint8_t* data,
                                         std::size_t size) {
   // Own copies: the fuzzer's buffer has no slack, and the shifted copy must be exactly as long.
   std::vector<std::uint8_t> aligned(data, data + size);
@@ -129,7 +132,8 @@ inline std::vector<std::pair<Axis, Axis>> peak_list_axes() {
   return {{Axis{}, Axis{}}, {h, n}, {coarse_x, coarse_y}};
 }
 
-inline std::string check_peak_list(const PeakList& list, PeakListFormat expected,
+inline std::string check_peak_list(const PeakList& list,
+                                   PeakListFormat expected,
                                    std::size_t num_lines) {
   if (list.peaks.empty()) return "accepted a list without peaks";
   if (list.format != expected)
@@ -141,8 +145,7 @@ inline std::string check_peak_list(const PeakList& list, PeakListFormat expected
     if (!std::isfinite(p.x_ppm) || !std::isfinite(p.y_ppm)) return where + "position not finite";
     if (!std::isnan(p.height_hint) && !std::isfinite(p.height_hint))
       return where + "height hint infinite";
-    for (double w : {p.linewidth_x_hz_hint, p.linewidth_y_hz_hint, p.window_x_ppm,
-                     p.window_y_ppm})
+    for (double w : {p.linewidth_x_hz_hint, p.linewidth_y_hz_hint, p.window_x_ppm, p.window_y_ppm})
       if (!std::isnan(w) && !(std::isfinite(w) && w > 0))
         return where + "width or window hint neither NaN nor finite and > 0";
   }
@@ -150,7 +153,8 @@ inline std::string check_peak_list(const PeakList& list, PeakListFormat expected
 }
 
 // One peak-list input parsed as `format` (kAuto: detected) against each set of axes.
-inline std::string check_peak_list_input(PeakListFormat format, const std::uint8_t* data,
+inline std::string check_peak_list_input(PeakListFormat format,
+                                         const std::uint8_t* data,
                                          std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   std::size_t num_lines = 1;

@@ -118,10 +118,21 @@ TEST(FuzzSeeds, EveryPeakListSeedIsHandledAndWholeListsParse) {
 // in turn, set to values that sit on the readers' decision boundaries: sizes, dimension codes,
 // flags, NaN and infinities, in the file's own byte order.
 TEST(FuzzSeeds, NmrPipeHeaderSweepIsHandled) {
-  const Bytes base = shrunk_nmrpipe(read_file_bytes(shared_dir() + "/data/proteinL_pseudo3d/test1.ft2"));
+  const Bytes base =
+      shrunk_nmrpipe(read_file_bytes(shared_dir() + "/data/proteinL_pseudo3d/test1.ft2"));
   ASSERT_FALSE(base.empty());
-  const float values[] = {0.0f, 1.0f, 2.0f, 3.0f, 4.0f, 5.0f, -1.0f, 0.5f, 12.0f, 1e9f,
-                          16777217.0f, std::numeric_limits<float>::quiet_NaN(),
+  const float values[] = {0.0f,
+                          1.0f,
+                          2.0f,
+                          3.0f,
+                          4.0f,
+                          5.0f,
+                          -1.0f,
+                          0.5f,
+                          12.0f,
+                          1e9f,
+                          16777217.0f,
+                          std::numeric_limits<float>::quiet_NaN(),
                           std::numeric_limits<float>::infinity()};
   for (int index = 0; index < detail::kPipeHeaderFloats; ++index) {
     for (float v : values) {
@@ -137,7 +148,8 @@ TEST(FuzzSeeds, NmrPipeHeaderSweepIsHandled) {
 // Every byte of a small real UCSF header (test1.ucsf's on 10 x 4 x 10 points in tiles of 4), in
 // turn, set to values at the readers' boundaries (counts, the sign bit, all ones).
 TEST(FuzzSeeds, UcsfHeaderSweepIsHandled) {
-  const Bytes base = shrunk_ucsf(read_file_bytes(shared_dir() + "/data/proteinL_pseudo3d/test1.ucsf"));
+  const Bytes base =
+      shrunk_ucsf(read_file_bytes(shared_dir() + "/data/proteinL_pseudo3d/test1.ucsf"));
   ASSERT_FALSE(base.empty());
   const std::size_t header = kUcsfFileHeader + 3 * kUcsfAxisHeader;
   for (std::size_t at = 0; at < header; ++at) {

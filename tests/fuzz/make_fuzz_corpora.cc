@@ -19,7 +19,8 @@ int write_corpus(const fs::path& dir, const std::vector<Seed>& seeds) {
   fs::create_directories(dir);
   for (const Seed& s : seeds) {
     std::ofstream out(dir / s.name, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(s.bytes.data()), static_cast<std::streamsize>(s.bytes.size()));
+    out.write(reinterpret_cast<const char*>(s.bytes.data()),
+              static_cast<std::streamsize>(s.bytes.size()));
     if (!out) {
       std::fprintf(stderr, "make_fuzz_corpora: cannot write %s\n", (dir / s.name).c_str());
       return 1;

@@ -50,11 +50,12 @@ inline std::vector<float> simulated_planes(int nx, int ny, int planes) {
   for (int p = 0; p < planes; ++p)
     for (int j = 0; j < ny; ++j)
       for (int i = 0; i < nx; ++i) {
-        const double a = std::exp(-0.5 * (std::pow((i - nx / 3.0) / 1.5, 2) +
-                                          std::pow((j - ny / 2.0) / 1.2, 2)));
-        const double b = std::exp(-0.5 * (std::pow((i - 2 * nx / 3.0) / 2.0, 2) +
-                                          std::pow((j - ny / 3.0) / 1.0, 2)));
-        data.push_back(static_cast<float>((1000 * a - 400 * b) / (1 + p) + 0.25 * ((i * 7 + j * 3) % 5)));
+        const double a = std::exp(
+            -0.5 * (std::pow((i - nx / 3.0) / 1.5, 2) + std::pow((j - ny / 2.0) / 1.2, 2)));
+        const double b = std::exp(
+            -0.5 * (std::pow((i - 2 * nx / 3.0) / 2.0, 2) + std::pow((j - ny / 3.0) / 1.0, 2)));
+        data.push_back(
+            static_cast<float>((1000 * a - 400 * b) / (1 + p) + 0.25 * ((i * 7 + j * 3) % 5)));
       }
   return data;
 }
@@ -80,7 +81,8 @@ inline Bytes simulated_nmrpipe(int nx, int ny, int planes) {
 inline Bytes byte_swapped_nmrpipe(Bytes b) {
   for (std::size_t w = 0; w + 4 <= b.size(); w += 4) {
     if (w < detail::kPipeHeaderBytes && detail::is_text_location(static_cast<int>(w / 4))) continue;
-    std::reverse(b.begin() + static_cast<std::ptrdiff_t>(w), b.begin() + static_cast<std::ptrdiff_t>(w + 4));
+    std::reverse(b.begin() + static_cast<std::ptrdiff_t>(w),
+                 b.begin() + static_cast<std::ptrdiff_t>(w + 4));
   }
   return b;
 }
@@ -97,13 +99,16 @@ inline Bytes shrunk_nmrpipe(const Bytes& file) {
   const double x = get(detail::kFdSize), y = get(detail::kFdSpecNum), z = get(detail::kFdF3Size);
   const double plane_floats = x * y;
   const double present_z = (file.size() - detail::kPipeHeaderBytes) / 4.0 / plane_floats;
-  const float nx = static_cast<float>(std::min(x, 12.0)), ny = static_cast<float>(std::min(y, 10.0));
+  const float nx = static_cast<float>(std::min(x, 12.0)),
+              ny = static_cast<float>(std::min(y, 10.0));
   const float nz = static_cast<float>(std::min(z, 12.0));
   set(detail::kFdSize, nx);
   set(detail::kFdSpecNum, ny);
   set(detail::kFdF3Size, nz);
-  const std::size_t keep = static_cast<std::size_t>(nx * ny * std::min<double>(nz, std::max(1.0, present_z)));
-  out.insert(out.end(), file.begin() + detail::kPipeHeaderBytes,
+  const std::size_t keep =
+      static_cast<std::size_t>(nx * ny * std::min<double>(nz, std::max(1.0, present_z)));
+  out.insert(out.end(),
+             file.begin() + detail::kPipeHeaderBytes,
              file.begin() + static_cast<std::ptrdiff_t>(detail::kPipeHeaderBytes + 4 * keep));
   return out;
 }
@@ -128,7 +133,11 @@ inline Bytes simulated_ucsf(int nx, int ny, int planes, int tile_pt) {
   b[10] = static_cast<std::uint8_t>(num_axes);
   b[11] = 1;
   b[13] = 2;
-  struct AxisSpec { const char* nucleus; int size, tile; float sf, sw, centre; };
+  struct AxisSpec {
+    const char* nucleus;
+    int size, tile;
+    float sf, sw, centre;
+  };
   std::vector<AxisSpec> axes;
   if (num_axes == 3) axes.push_back({"ID", planes, 1, 1.0f, 4.0f, 1.0f});
   axes.push_back({"15N", ny, tile_pt, 81.1f, 60.0f * ny, 118.5f});
@@ -151,9 +160,8 @@ inline Bytes simulated_ucsf(int nx, int ny, int planes, int tile_pt) {
         for (int j = 0; j < tile_pt; ++j)
           for (int i = 0; i < tile_pt; ++i) {
             const int y = a * tile_pt + j, x = c * tile_pt + i;
-            const float v = (y < ny && x < nx)
-                                ? values[(static_cast<std::size_t>(p) * ny + y) * nx + x]
-                                : 0.0f;
+            const float v =
+                (y < ny && x < nx) ? values[(static_cast<std::size_t>(p) * ny + y) * nx + x] : 0.0f;
             b.resize(b.size() + 4);
             put_be_float(b, b.size() - 4, v);
           }
@@ -178,22 +186,27 @@ inline Bytes shrunk_ucsf(const Bytes& file) {
     values *= static_cast<std::size_t>((size + tile - 1) / tile * tile);
   }
   if (file.size() < data_offset + 4 * values) return {};
-  out.insert(out.end(), file.begin() + static_cast<std::ptrdiff_t>(data_offset),
+  out.insert(out.end(),
+             file.begin() + static_cast<std::ptrdiff_t>(data_offset),
              file.begin() + static_cast<std::ptrdiff_t>(data_offset + 4 * values));
   return out;
 }
 
 // Cuts that land on each rejection path: empty, inside the header, header only, one byte and
 // one value short of the data.
-inline void add_truncations(const std::string& name, const Bytes& whole, std::size_t header,
+inline void add_truncations(const std::string& name,
+                            const Bytes& whole,
+                            std::size_t header,
                             std::vector<Seed>* seeds) {
   for (std::size_t cut : {std::size_t{0}, std::size_t{12}, header - 1, header}) {
     if (cut < whole.size())
-      seeds->push_back({name + "-first" + std::to_string(cut), Bytes(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(cut))});
+      seeds->push_back({name + "-first" + std::to_string(cut),
+                        Bytes(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(cut))});
   }
   for (std::size_t short_by : {std::size_t{1}, std::size_t{4}})
     if (whole.size() > header + short_by)
-      seeds->push_back({name + "-short" + std::to_string(short_by), Bytes(whole.begin(), whole.end() - static_cast<std::ptrdiff_t>(short_by))});
+      seeds->push_back({name + "-short" + std::to_string(short_by),
+                        Bytes(whole.begin(), whole.end() - static_cast<std::ptrdiff_t>(short_by))});
 }
 
 inline std::vector<Seed> nmrpipe_seeds(const std::string& shared_dir) {
@@ -219,7 +232,8 @@ inline std::vector<Seed> nmrpipe_seeds(const std::string& shared_dir) {
 
 inline std::vector<Seed> ucsf_seeds(const std::string& shared_dir) {
   std::vector<Seed> seeds;
-  const Bytes shrunk = shrunk_ucsf(read_file_bytes(shared_dir + "/data/proteinL_pseudo3d/test1.ucsf"));
+  const Bytes shrunk =
+      shrunk_ucsf(read_file_bytes(shared_dir + "/data/proteinL_pseudo3d/test1.ucsf"));
   if (!shrunk.empty()) {
     seeds.push_back({"test1-shrunk", shrunk});
     add_truncations("test1-shrunk", shrunk, kUcsfFileHeader + 3 * kUcsfAxisHeader, &seeds);
@@ -255,16 +269,18 @@ inline std::string windows_text(const std::string& text) {
 // Shared lists (whole, cut to the header plus a few rows, and in Windows form) plus small
 // hand-made lists for what the shared files do not show.
 inline std::vector<Seed> peak_list_seeds(PeakListFormat format, const std::string& shared_dir) {
-  std::vector<std::pair<std::string, std::string>> files;   // name, shared path
+  std::vector<std::pair<std::string, std::string>> files;        // name, shared path
   std::vector<std::pair<std::string, std::string>> inline_text;  // name, content
   const std::string pl = shared_dir + "/data/proteinL_pseudo3d/";
   const bool all = format == PeakListFormat::kAuto;
   if (all || format == PeakListFormat::kCsv) {
-    files.push_back({"localmax", shared_dir + "/data/deep_850MHz_planes/localmax_plane001_derived.csv"});
-    inline_text.push_back({"lunanmr",
-                           "Assignment,Position_X,Position_Y,Height,Linewidth_X,Linewidth_Y,"
-                           "Window_X,Window_Y\nG12N-H,8.456,120.123,1.2e7,15.5,20.1,0.2,2.0\n"
-                           "\"A,13\",9.01,118.2,None,,,nan,\n# comment\nT14,7.5,110,-3,0,-1,0.1,1\n"});
+    files.push_back(
+        {"localmax", shared_dir + "/data/deep_850MHz_planes/localmax_plane001_derived.csv"});
+    inline_text.push_back(
+        {"lunanmr",
+         "Assignment,Position_X,Position_Y,Height,Linewidth_X,Linewidth_Y,"
+         "Window_X,Window_Y\nG12N-H,8.456,120.123,1.2e7,15.5,20.1,0.2,2.0\n"
+         "\"A,13\",9.01,118.2,None,,,nan,\n# comment\nT14,7.5,110,-3,0,-1,0.1,1\n"});
     inline_text.push_back({"quoted-multiline",
                            "# lunaNMR\nPosition_Y,Position_X,Assignment,Linewidth\n"
                            "121.5,8.1,\"two\nlines \"\"q\"\"\",12\n"});
@@ -273,11 +289,12 @@ inline std::vector<Seed> peak_list_seeds(PeakListFormat format, const std::strin
     files.push_back({"test", pl + "test.tab"});
     files.push_back({"nlin", pl + "nlin.tab"});
     files.push_back({"test_pipe", pl + "test_pipe.tab"});
-    inline_text.push_back({"points-only",
-                           "DATA X_AXIS 1H 1 546 10.498ppm 6.502ppm\nVARS INDEX X_AXIS Y_AXIS XW YW "
-                           "HEIGHT ASS\nFORMAT %5d %9.3f %9.3f %6.3f %6.3f %+e %s\nNULLVALUE -666\n"
-                           "NULLSTRING *\n\n 1 159.453 10.230 2.886 2.666 +2.5e+07 G12\n"
-                           " 2 17.02 13.935 -666 * -666 *\n"});
+    inline_text.push_back(
+        {"points-only",
+         "DATA X_AXIS 1H 1 546 10.498ppm 6.502ppm\nVARS INDEX X_AXIS Y_AXIS XW YW "
+         "HEIGHT ASS\nFORMAT %5d %9.3f %9.3f %6.3f %6.3f %+e %s\nNULLVALUE -666\n"
+         "NULLSTRING *\n\n 1 159.453 10.230 2.886 2.666 +2.5e+07 G12\n"
+         " 2 17.02 13.935 -666 * -666 *\n"});
   }
   if (all || format == PeakListFormat::kSparky) {
     files.push_back({"peaks", pl + "peaks.sparky"});

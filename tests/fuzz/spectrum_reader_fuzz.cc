@@ -8,8 +8,8 @@
 #include "fuzz/fuzz_checks.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string problem = voigt::fuzz::check_spectrum_input(
-      voigt::fuzz::SpectrumReader::VOIGT_FUZZ_READER, data, size);
+  const std::string problem =
+      voigt::fuzz::check_spectrum_input(voigt::fuzz::SpectrumReader::VOIGT_FUZZ_READER, data, size);
   if (!problem.empty()) {
     std::fprintf(stderr, "fuzz check failed: %s\n", problem.c_str());
     std::abort();

@@ -78,9 +78,11 @@ TEST(ThreadPoolExecutor, AbortCancelsRemainingTasksAndKeepsFinishedRows) {
   });
   EXPECT_GT(fit.summary.cancelled, 0);
   EXPECT_GE(fit.summary.ok, 10);
-  EXPECT_EQ(fit.rows.size(), 300u);
+  ASSERT_GE(fit.rows.size(), 300u);  // listed peaks, then any the finished clusters added
   for (const PeakResult& r : fit.rows)
-    EXPECT_TRUE(r.status == PeakStatus::kOk || r.status == PeakStatus::kCancelled) << r.message;
+    EXPECT_TRUE(r.status == PeakStatus::kOk || r.status == PeakStatus::kAdded ||
+                r.status == PeakStatus::kCancelled)
+        << r.message;
 }
 
 }  // namespace

@@ -28,6 +28,8 @@ struct A2Dim {
   std::string nucleus;  // "" when the header does not say
 };
 
+constexpr int kMaxDimNumber = 1000;
+
 // k of "PREFIX F<k>REST" (case-blind), with REST returned; 0 when `column` is not one.
 int dim_number(std::string_view column, std::string_view prefix, std::string_view* rest) {
   column = trim(column);
@@ -39,8 +41,11 @@ int dim_number(std::string_view column, std::string_view prefix, std::string_vie
   column.remove_prefix(1);
   int k = 0;
   size_t digits = 0;
-  while (digits < column.size() && column[digits] >= '0' && column[digits] <= '9')
+  while (digits < column.size() && column[digits] >= '0' && column[digits] <= '9') {
+    // No spectrum has 1000 dimensions: a longer number is not a dimension (and would overflow).
+    if (k >= kMaxDimNumber / 10) return 0;
     k = 10 * k + (column[digits++] - '0');
+  }
   if (digits == 0) return 0;
   *rest = trim(column.substr(digits));
   return k;

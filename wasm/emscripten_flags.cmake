@@ -1,0 +1,39 @@
+# Flags of the WebAssembly builds that must reach every object (engine, bindings, GoogleTest):
+# included by the top-level CMakeLists.txt before any target when EMSCRIPTEN.
+#
+# One configure per module, from the same sources (only these flags differ, as Squoosh's
+# avif_enc.js / avif_enc_mt.js):
+#   VOIGTFIT_WASM_THREADS=ON  (build-wasm)     -> wasm/voigtfit_mt.{js,wasm,worker.js}: pthreads
+#   VOIGTFIT_WASM_THREADS=OFF (build-wasm-st)  -> wasm/voigtfit_st.{js,wasm}: no pthreads
+# Traps and their fixes are numbered as in shared/TOOLCHAIN.md (G1..G27).
+option(VOIGTFIT_WASM_THREADS "pthreads build (voigtfit_mt); OFF: single-threaded (voigtfit_st)" ON)
+option(VOIGTFIT_WASM_SIMD "compile with -msimd128 (LLVM auto-vectorization)" OFF)
+
+# G14/G17/G27: C++ exceptions must be catchable everywhere (LBFGSpp throws on line-search
+# failures, readers throw on bad input): -fexceptions on every compile and on the link. G15:
+# not -fwasm-exceptions, which Debian's frozen cache cannot combine with -pthread.
+add_compile_options(-fexceptions)
+add_link_options(-fexceptions)
+# G6: -pthread on every object, or wasm-ld refuses to link gtest into a shared-memory module.
+if(VOIGTFIT_WASM_THREADS)
+  add_compile_options(-pthread)
+  add_link_options(-pthread)
+endif()
+# G20: never -msse*; -msimd128 lets LLVM vectorize Eigen's fixed-size loops.
+if(VOIGTFIT_WASM_SIMD)
+  add_compile_options(-msimd128)
+  add_link_options(-msimd128)
+endif()
+
+# G1: emcc's link step runs acorn from Debian's /usr/share/nodejs, which nodesource's node does
+# not search; set NODE_PATH for every link, whatever the caller's environment.
+set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
+
+# G2/G3: emcmake passes node with --experimental-wasm-threads (removed in Node 20) and the
+# toolchain file passes bare nodejs, whose fetch() cannot load a path: run ctest's executables
+# (and gtest_discover_tests) with node --no-experimental-fetch instead.
+if(NOT CMAKE_CROSSCOMPILING_EMULATOR MATCHES "no-experimental-fetch")
+  find_program(VOIGTFIT_NODE NAMES node nodejs REQUIRED)
+  set(CMAKE_CROSSCOMPILING_EMULATOR "${VOIGTFIT_NODE};--no-experimental-fetch"
+      CACHE STRING "runs wasm executables under ctest" FORCE)
+endif()

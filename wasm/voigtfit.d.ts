@@ -1,0 +1,236 @@
+// The JS-visible API of voigtfit_mt.js and voigtfit_st.js (wasm/bindings.cc), typed once.
+// tests/parity/api.test.mjs checks it against the modules and the engine headers, so a field
+// added to a C++ struct without its binding (or this file) fails a test.
+//
+// Both files are MODULARIZE factories: `require('voigtfit_mt.js')` in Node, or
+// `importScripts('voigtfit_mt.js')` in a Worker, which defines `createVoigtfit`.
+// Names are the engine's (snake_case); units are in the names (_ppm, _hz, _pt, _s).
+
+declare function createVoigtfit(options?: createVoigtfit.ModuleOptions): Promise<createVoigtfit.VoigtfitModule>;
+
+declare namespace createVoigtfit {
+  interface ModuleOptions {
+    /** voigtfit_mt: Workers in the pthread pool; default navigator.hardwareConcurrency (Node: os.cpus()). */
+    pthreadPoolSize?: number;
+    /** The .wasm bytes; Node 20 needs this or `node --no-experimental-fetch` (TOOLCHAIN G3). */
+    wasmBinary?: ArrayBuffer | Uint8Array;
+    /** Where the .wasm and .worker.js files are, when not next to the .js. */
+    locateFile?: (path: string, prefix: string) => string;
+    /** voigtfit_mt inside a Worker: the absolute URL of voigtfit_mt.js (TOOLCHAIN G9). */
+    mainScriptUrlOrBlob?: string | Blob;
+  }
+
+  type Shape = 'voigt' | 'pvoigt' | 'gauss' | 'lorentz';
+  type Solver = 'lm' | 'lbfgsb';
+  type Baseline = 'none' | 'constant' | 'plane' | 'arpls';
+  type PeakListFormat = 'auto' | 'csv' | 'tab' | 'sparky' | 'a2';
+  type PeakStatus = 'ok' | 'added' | 'outside' | 'failed' | 'timeout' | 'crashed' | 'cancelled';
+  type Quality = 'excellent' | 'good' | 'fair' | 'poor' | 'none';
+
+  /** engine/include/voigt/fit_options.h; the defaults are default_fit_options(). */
+  interface FitOptions {
+    shape: Shape;
+    solver: Solver;
+    window_x_ppm: number;
+    window_y_ppm: number;
+    baseline: Baseline;
+    arpls_lambda: number;
+    connect_level_noise: number;
+    max_cluster_size: number;
+    detect_missed_peaks: boolean;
+    missed_peak_noise_factor: number;
+    missed_peak_residual_fraction: number;
+    missed_peak_height_fraction: number;
+    max_added_peaks: number;
+    max_iterations: number;
+    /** NaN: estimated per plane. */
+    noise: number;
+    plane: number;
+  }
+
+  /** engine/include/voigt/simulate.h; the defaults are default_simulation_options(). */
+  interface SimulationOptions {
+    num_peaks: number;
+    seed: number;
+    nx: number;
+    ny: number;
+    overlap: number;
+    noise_sd: number;
+    baseline: number;
+    unlisted: number;
+  }
+
+  /** engine/include/voigt/axis.h, plus hz_per_pt and the ppm of every grid point. */
+  interface Axis {
+    size_pt: number;
+    sw_hz: number;
+    obs_mhz: number;
+    orig_hz: number;
+    label: string;
+    hz_per_pt: number;
+    ppm: Float64Array;
+  }
+
+  /** What `voigtfit info` prints. */
+  interface SpectrumInfo {
+    format: 'nmrpipe' | 'ucsf' | 'simulated';
+    num_planes: number;
+    plane_label: string;
+    /** Robust noise sd of each plane. */
+    noise: number[];
+    x: Axis;
+    y: Axis;
+  }
+
+  /** engine/include/voigt/peak_list.h: a number the list did not give is NaN. */
+  interface Peak {
+    assignment: string;
+    x_ppm: number;
+    y_ppm: number;
+    height_hint: number;
+    linewidth_x_hz_hint: number;
+    linewidth_y_hz_hint: number;
+    window_x_ppm: number;
+    window_y_ppm: number;
+    source_line: number;
+  }
+
+  /** One result row: the CSV columns (engine/include/voigt/result_io.h), in order. NaN = not computed. */
+  interface PeakResult {
+    index: number;
+    assignment: string;
+    x_ppm_in: number;
+    y_ppm_in: number;
+    x_ppm: number;
+    y_ppm: number;
+    height: number;
+    volume: number;
+    fwhm_x_hz: number;
+    fwhm_y_hz: number;
+    sigma_x_hz: number;
+    gamma_x_hz: number;
+    sigma_y_hz: number;
+    gamma_y_hz: number;
+    eta_x: number;
+    eta_y: number;
+    x_ppm_err: number;
+    y_ppm_err: number;
+    height_err: number;
+    volume_err: number;
+    r2: number;
+    snr: number;
+    chi2_red: number;
+    quality: Quality;
+    cluster: number;
+    cluster_size: number;
+    iterations: number;
+    status: PeakStatus;
+    flags: string;
+    message: string;
+  }
+
+  /** A cross-section through a peak's centre over its cluster's region (empty when not fitted). */
+  interface SliceAxis {
+    ppm: Float64Array;
+    data: Float64Array;
+    fit: Float64Array;
+    /** data - fit */
+    residual: Float64Array;
+  }
+  interface PeakSlices {
+    x: SliceAxis;
+    y: SliceAxis;
+  }
+
+  /** engine/include/voigt/executor.h FitSummary, plus its brief_report(). */
+  interface FitSummary {
+    peaks_total: number;
+    ok: number;
+    added: number;
+    outside: number;
+    failed: number;
+    timeout: number;
+    crashed: number;
+    cancelled: number;
+    tasks: number;
+    threads_requested: number;
+    threads_used: number;
+    median_r2: number;
+    noise: number;
+    wall_time_s: number;
+    executor: string;
+    message: string;
+    brief_report: string;
+  }
+
+  interface FitResults {
+    rows: PeakResult[];
+    /** Parallel to rows. */
+    slices: PeakSlices[];
+    summary: FitSummary;
+  }
+
+  interface Progress {
+    tasks_done: number;
+    tasks_total: number;
+    peaks_done: number;
+    current_assignment: string;
+  }
+  /** Called after each cluster, on the calling thread. true or 'abort' cancels: the clusters not
+   *  yet fitted get status 'cancelled'. A throw cancels too, and fit() rethrows it. */
+  type ProgressCallback = (progress: Progress) => boolean | 'abort' | void;
+
+  interface SimulationResult {
+    /** The listed peaks, now the engine's peak list. */
+    peaks: Peak[];
+    /** Every simulated peak (listed, then unlisted) with its true parameters. */
+    truth: PeakResult[];
+  }
+
+  /** One spectrum (its heap copy is the only copy), one peak list, the last fit. Call delete(). */
+  class Engine {
+    constructor();
+    /** Copies the file's bytes into the heap once; NMRPipe or Sparky UCSF, from the content. The
+     *  previous spectrum, peaks and results are released first (to make room), also on failure. */
+    load_spectrum(bytes: Uint8Array, name: string): SpectrumInfo;
+    info(): SpectrumInfo;
+    /** A copy of plane k: y_size rows of x_size values, x fastest (contour-ready). */
+    plane_data(plane: number): Float32Array;
+    /** Parses a peak list (after the spectrum: its axes convert point positions to ppm). */
+    load_peaks(text: string, name: string, format: PeakListFormat): Peak[];
+    /** Simulates a spectrum and makes it and its listed peaks the engine's. */
+    simulate(options: Partial<SimulationOptions>): SimulationResult;
+    /** Options not given keep default_fit_options(). threads <= 0: the whole pool; clamped to
+     *  pool_size() (voigtfit_st: always 1). Throws an Error with the CLI's message on bad input. */
+    fit(options: Partial<FitOptions>, threads: number, progress: ProgressCallback | null): FitResults;
+    /** The last fit as `voigtfit fit -o` writes it. */
+    results_csv(): string;
+    /** The last fit as `voigtfit fit --format lunanmr` writes it. */
+    results_lunanmr(): string;
+    /** The last fit as `voigtfit fit --json` writes it (with the slices). */
+    results_json(): string;
+    delete(): void;
+  }
+
+  interface HeapBytes {
+    /** The most the heap can hold: fixed in voigtfit_mt, the growth limit in voigtfit_st. */
+    max: number;
+    /** What malloc can still hand out. */
+    free: number;
+    /** The most the heap has held so far (malloc's high-water footprint). */
+    peak: number;
+  }
+
+  interface VoigtfitModule {
+    Engine: typeof Engine;
+    default_fit_options(): FitOptions;
+    default_simulation_options(): SimulationOptions;
+    /** Threads a fit can use: the pthread pool's size (voigtfit_st: 1). */
+    pool_size(): number;
+    heap_bytes(): HeapBytes;
+    /** Ends the pool's Workers so that Node can exit (G8); the module is unusable afterwards. */
+    terminate_workers(): void;
+  }
+}
+
+export = createVoigtfit;

@@ -1,0 +1,227 @@
+// Contour plot of one spectrum plane (UI module: data in, callbacks out; no engine access).
+// Contours by d3-contour (marching squares) in its own Worker (contour-worker.js, so a large
+// plane never blocks the page), in grid-point coordinates, drawn as SVG paths under a
+// transform, so zoom and pan only change one matrix. Levels are log-spaced from `lowest` up by
+// `factor`, for positive and negative data. ppm axes follow the NMR convention: ppm decreases to
+// the right and downwards (flip with `yIncreasesDown`). Wheel zooms about the cursor, drag pans,
+// double-click resets. Peak markers are circles with labels; clicking one calls onSelect(index).
+
+const SVG = 'http://www.w3.org/2000/svg';
+const el = (name, attrs = {}, parent) => {
+  const e = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (parent) parent.appendChild(e);
+  return e;
+};
+
+function niceTicks(a, b, count) {
+  const lo = Math.min(a, b), hi = Math.max(a, b);
+  const raw = (hi - lo) / count, mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) || raw;
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(+v.toFixed(10));
+  return out;
+}
+
+export class ContourPlot {
+  // host: an element; onSelect(index) when a marker is clicked.
+  constructor(host, { onSelect, onError } = {}) {
+    this.onSelect = onSelect;
+    this.onError = onError;
+    this.host = host;
+    this.margin = { left: 60, right: 16, top: 12, bottom: 44 };
+    this.yIncreasesDown = false;
+    this.svg = el('svg', { class: 'contour-plot', role: 'img', 'aria-label': 'contour plot' });
+    host.appendChild(this.svg);
+    const defs = el('defs', {}, this.svg);
+    this.clipRect = el('rect', {}, el('clipPath', { id: 'contour-clip' }, defs));
+    this.plotArea = el('g', { 'clip-path': 'url(#contour-clip)' }, this.svg);
+    this.background = el('rect', { class: 'plot-bg' }, this.plotArea);
+    this.contourGroup = el('g', { class: 'contours' }, this.plotArea);
+    this.markerGroup = el('g', { class: 'markers' }, this.plotArea);
+    this.axisGroup = el('g', { class: 'axes' }, this.svg);
+    this.spectrum = null;
+    this.peaks = [];
+    this.selected = -1;
+    this._installInteraction();
+    new ResizeObserver(() => this._layout()).observe(host);
+  }
+
+  // spectrum: {info, plane}; levels: {lowest, factor, count}. The plane's buffer is transferred
+  // to the contour worker, which keeps it for later level changes.
+  setSpectrum(spectrum, levels) {
+    this.spectrum = spectrum;
+    this.contourGroup.replaceChildren();
+    this._contourWorker().postMessage({ type: 'plane', plane: spectrum.plane, nx: spectrum.info.x.size_pt,
+                                        ny: spectrum.info.y.size_pt }, [spectrum.plane.buffer]);
+    const { x, y } = spectrum.info;
+    this.grid = {
+      nx: x.size_pt, ny: y.size_pt,
+      x0: x.ppm[0], dx: (x.ppm[x.size_pt - 1] - x.ppm[0]) / Math.max(1, x.size_pt - 1),
+      y0: y.ppm[0], dy: (y.ppm[y.size_pt - 1] - y.ppm[0]) / Math.max(1, y.size_pt - 1),
+    };
+    this.fullView = {
+      xl: Math.max(x.ppm[0], x.ppm[x.size_pt - 1]), xr: Math.min(x.ppm[0], x.ppm[x.size_pt - 1]),
+      yt: Math.max(y.ppm[0], y.ppm[y.size_pt - 1]), yb: Math.min(y.ppm[0], y.ppm[y.size_pt - 1]),
+    };
+    if (this.yIncreasesDown) [this.fullView.yt, this.fullView.yb] = [this.fullView.yb, this.fullView.yt];
+    this.view = { ...this.fullView };
+    this._markers = null;
+    this.markerGroup.replaceChildren();
+    this.setLevels(levels);
+  }
+
+  setLevels({ lowest, factor = 1.4, count = 10 }) {
+    if (!this.spectrum) return;
+    this.levels = { lowest, factor, count };
+    const thresholds = Array.from({ length: count }, (_, k) => lowest * factor ** k);
+    const id = ++this._contourId;
+    this.svg.dataset.contours = 'drawing';
+    this._contourWorker().postMessage({ type: 'levels', id, thresholds });
+    this._layout();
+  }
+
+  _contourWorker() {
+    if (this._worker) return this._worker;
+    this._contourId = 0;
+    this._worker = new Worker(new URL('./contour-worker.js', import.meta.url));
+    this._worker.onmessage = ({ data }) => {
+      if (data.id !== this._contourId) return;  // a newer request is on its way
+      if (data.error) { this.svg.dataset.contours = 'failed'; this.onError?.(data.error); return; }
+      const frag = document.createDocumentFragment();
+      for (const p of data.paths)
+        el('path', { d: p.d, class: `level ${p.sign}`, 'data-level': p.level, 'vector-effect': 'non-scaling-stroke' }, frag);
+      this.contourGroup.replaceChildren(frag);
+      this.svg.dataset.contours = 'drawn';
+    };
+    return this._worker;
+  }
+
+  // peaks: [{label, x_ppm, y_ppm, quality?}]
+  setPeaks(peaks) { this.peaks = peaks; this._drawMarkers(); }
+
+  select(index) {
+    this.selected = index;
+    for (const m of this.markerGroup.querySelectorAll('.marker.selected')) {
+      m.classList.remove('selected');
+      m.firstChild.setAttribute('r', 4);
+    }
+    const m = this.markerGroup.querySelector(`.marker[data-index="${index}"]`);
+    if (m) { m.classList.add('selected'); m.firstChild.setAttribute('r', 6); m.parentNode.appendChild(m); }
+  }
+
+  resetView() { if (this.fullView) { this.view = { ...this.fullView }; this._layout(); } }
+
+  // ppm <-> pixel in the current view.
+  _px(xppm) { const v = this.view; return this.margin.left + (v.xl - xppm) / (v.xl - v.xr) * this.w; }
+  _py(yppm) { const v = this.view; return this.margin.top + (v.yt - yppm) / (v.yt - v.yb) * this.h; }
+
+  _layout() {
+    const W = this.host.clientWidth || 600, H = this.host.clientHeight || 400;
+    this.svg.setAttribute('width', W);
+    this.svg.setAttribute('height', H);
+    const m = this.margin;
+    this.w = Math.max(10, W - m.left - m.right);
+    this.h = Math.max(10, H - m.top - m.bottom);
+    for (const r of [this.clipRect, this.background])
+      Object.entries({ x: m.left, y: m.top, width: this.w, height: this.h }).forEach(([k, v]) => r.setAttribute(k, v));
+    if (!this.spectrum) return;
+    // grid point (i, j) -> pixel: ppm = x0 + i dx -> px
+    const g = this.grid, v = this.view;
+    const sx = -g.dx / (v.xl - v.xr) * this.w, tx = this._px(g.x0);
+    const sy = -g.dy / (v.yt - v.yb) * this.h, ty = this._py(g.y0);
+    this.contourGroup.setAttribute('transform', `matrix(${sx},0,0,${sy},${tx},${ty})`);
+    this._drawAxes();
+    this._placeMarkers();
+  }
+
+  // Zoom and pan redraw once per frame.
+  _scheduleLayout() {
+    if (this._frame) return;
+    this._frame = requestAnimationFrame(() => { this._frame = 0; this._layout(); });
+  }
+
+  _drawAxes() {
+    const a = this.axisGroup, m = this.margin, v = this.view, { x, y } = this.spectrum.info;
+    a.replaceChildren();
+    el('rect', { x: m.left, y: m.top, width: this.w, height: this.h, class: 'frame' }, a);
+    for (const t of niceTicks(v.xl, v.xr, Math.max(2, this.w / 80))) {
+      const px = this._px(t);
+      el('line', { x1: px, x2: px, y1: m.top + this.h, y2: m.top + this.h + 5 }, a);
+      el('text', { x: px, y: m.top + this.h + 18, 'text-anchor': 'middle' }, a).textContent = t;
+    }
+    for (const t of niceTicks(v.yt, v.yb, Math.max(2, this.h / 50))) {
+      const py = this._py(t);
+      el('line', { x1: m.left - 5, x2: m.left, y1: py, y2: py }, a);
+      el('text', { x: m.left - 8, y: py + 4, 'text-anchor': 'end' }, a).textContent = t;
+    }
+    el('text', { x: m.left + this.w / 2, y: m.top + this.h + 38, 'text-anchor': 'middle', class: 'axis-label' }, a)
+      .textContent = `${x.label || 'x'} (ppm)`;
+    el('text', { x: 14, y: m.top + this.h / 2, 'text-anchor': 'middle', class: 'axis-label',
+                 transform: `rotate(-90 14 ${m.top + this.h / 2})` }, a).textContent = `${y.label || 'y'} (ppm)`;
+  }
+
+  // Builds the marker elements (on new peaks or selection); _placeMarkers only moves them.
+  _drawMarkers() {
+    if (!this.spectrum) return;
+    const g = this.markerGroup;
+    g.replaceChildren();
+    this._markers = [];
+    this.peaks.forEach((p, i) => {
+      if (!Number.isFinite(p.x_ppm) || !Number.isFinite(p.y_ppm)) return;
+      const m = el('g', { class: `marker q-${p.quality || 'none'}${i === this.selected ? ' selected' : ''}`,
+                          'data-index': i }, g);
+      el('circle', { r: i === this.selected ? 6 : 4 }, m);
+      el('text', { x: 6, y: -6 }, m).textContent = p.label;
+      el('title', {}, m).textContent = `${p.label}: ${p.x_ppm.toFixed(3)}, ${p.y_ppm.toFixed(2)} ppm`;
+      this._markers.push([m, p]);
+    });
+    this._placeMarkers();
+  }
+
+  _placeMarkers() {
+    if (!this._markers) return;
+    const v = this.view;
+    let visible = 0;
+    for (const [m, p] of this._markers) {
+      const inside = (p.x_ppm - v.xl) * (p.x_ppm - v.xr) <= 0 && (p.y_ppm - v.yt) * (p.y_ppm - v.yb) <= 0;
+      m.style.display = inside ? '' : 'none';
+      if (!inside) continue;
+      ++visible;
+      m.setAttribute('transform', `translate(${this._px(p.x_ppm).toFixed(1)},${this._py(p.y_ppm).toFixed(1)})`);
+    }
+    this.markerGroup.classList.toggle('crowded', visible > 250);  // zoom in to see labels on crowded spectra
+  }
+
+  _installInteraction() {
+    const s = this.svg;
+    s.addEventListener('wheel', (e) => {
+      if (!this.spectrum) return;
+      e.preventDefault();
+      const r = s.getBoundingClientRect();
+      const fx = (e.clientX - r.left - this.margin.left) / this.w, fy = (e.clientY - r.top - this.margin.top) / this.h;
+      const k = Math.exp(Math.sign(e.deltaY) * 0.15), v = this.view;
+      const cx = v.xl + fx * (v.xr - v.xl), cy = v.yt + fy * (v.yb - v.yt);
+      this.view = { xl: cx + (v.xl - cx) * k, xr: cx + (v.xr - cx) * k, yt: cy + (v.yt - cy) * k, yb: cy + (v.yb - cy) * k };
+      this._scheduleLayout();
+    }, { passive: false });
+    let drag = null;
+    s.addEventListener('pointerdown', (e) => {
+      const marker = e.target.closest('.marker');
+      if (marker) { this.onSelect?.(Number(marker.dataset.index)); return; }
+      if (!this.spectrum) return;
+      drag = { x: e.clientX, y: e.clientY, view: { ...this.view } };
+      s.setPointerCapture(e.pointerId);
+    });
+    s.addEventListener('pointermove', (e) => {
+      if (!drag) return;
+      const v = drag.view, dx = (e.clientX - drag.x) / this.w * (v.xr - v.xl), dy = (e.clientY - drag.y) / this.h * (v.yb - v.yt);
+      this.view = { xl: v.xl - dx, xr: v.xr - dx, yt: v.yt - dy, yb: v.yb - dy };
+      this._scheduleLayout();
+    });
+    const end = () => { drag = null; };
+    s.addEventListener('pointerup', end);
+    s.addEventListener('pointercancel', end);
+    s.addEventListener('dblclick', () => this.resetView());
+  }
+}

@@ -1,0 +1,140 @@
+// The engine's dedicated Worker (classic script): the only code that loads voigtfit_mt/_st.
+// Picks the build by feature test (shared/TOOLCHAIN.md §5.6, like Squoosh's
+// supports-wasm-threads.ts), initialises it once (cached promise), and answers the bridge's
+// messages {id, method, args} with {id, result} or {id, error}; a fit also posts {id, progress}.
+// Results are plain objects and fresh typed arrays (never heap views); their buffers are
+// transferred, so each array crosses to the page once.
+'use strict';
+
+function detect() {
+  let wasmThreads = false;
+  try {
+    wasmThreads = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
+  } catch (e) { wasmThreads = false; }
+  const env = {
+    crossOriginIsolated: self.crossOriginIsolated === true,
+    sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    wasmThreads,
+    hardwareConcurrency: navigator.hardwareConcurrency || 1,
+  };
+  env.build = env.crossOriginIsolated && env.sharedArrayBuffer && env.wasmThreads ? 'mt' : 'st';
+  return env;
+}
+
+let ready = null;  // Promise<{M, env}>
+let engine = null; // the Engine holding the current spectrum
+let peakText = null;
+
+function init() {
+  if (ready) return ready;
+  const env = detect();
+  const base = new URL(`wasm/${env.build}/`, self.location.href).href;
+  const script = `${base}voigtfit_${env.build}.js`;
+  ready = new Promise((resolve, reject) => {
+    try {
+      importScripts(script);
+    } catch (e) {
+      reject(new Error(`could not load ${script}: ${e.message}. Run bash scripts/build_wasm.sh`));
+      return;
+    }
+    const options = { locateFile: (p) => base + p, mainScriptUrlOrBlob: script };
+    if (env.build === 'mt') options.pthreadPoolSize = env.hardwareConcurrency;
+    self.createVoigtfit(options).then((M) => {
+      env.poolSize = M.pool_size();
+      env.defaultFitOptions = M.default_fit_options();
+      env.defaultSimulationOptions = M.default_simulation_options();
+      resolve({ M, env });
+    }, (e) => reject(new Error(`could not start voigtfit_${env.build}: ${e && e.message || e}`)));
+  });
+  return ready;
+}
+
+// The plane shown by the contour plot, plus the axes: a fresh Float32Array to transfer.
+function spectrumMessage(info, peaks) {
+  const plane = engine.plane_data(0);
+  return { info, peaks, plane };
+}
+
+const methods = {
+  async init() { return (await init()).env; },
+
+  async simulate(options) {
+    const { M } = await init();
+    const next = new M.Engine();
+    try {
+      const sim = next.simulate(options);
+      if (engine) engine.delete();
+      engine = next;
+      peakText = null;
+      return spectrumMessage(engine.info(), sim.peaks);
+    } catch (e) { next.delete(); throw e; }
+  },
+
+  // A spectrum goes into a fresh Engine, so a bad file leaves the current one as it was.
+  async openSpectrum(bytes, name) {
+    const { M } = await init();
+    const next = new M.Engine();
+    try {
+      const info = next.load_spectrum(new Uint8Array(bytes), name);
+      if (engine) engine.delete();
+      engine = next;
+      let peaks = [];
+      if (peakText) {  // keep the user's peak list when it fits the new spectrum
+        try { peaks = engine.load_peaks(peakText.text, peakText.name, 'auto'); } catch (e) { peakText = null; }
+      }
+      return spectrumMessage(info, peaks);
+    } catch (e) { next.delete(); throw e; }
+  },
+
+  // A failed parse keeps the previous peak list (Engine.load_peaks assigns only on success).
+  async openPeaks(text, name, format) {
+    await init();
+    if (!engine) throw new Error('open a spectrum before a peak list');
+    const peaks = engine.load_peaks(text, name, format || 'auto');
+    peakText = { text, name };
+    return { peaks };
+  },
+
+  async fit(options, threads, id) {
+    await init();
+    if (!engine) throw new Error('no spectrum loaded');
+    let last = 0;
+    const start = performance.now();
+    const result = engine.fit(options || {}, threads, (p) => {
+      const now = performance.now();
+      if (now - last > 50 || p.tasks_done === p.tasks_total) {
+        last = now;
+        self.postMessage({ id, progress: { ...p, elapsed_s: (now - start) / 1000 } });
+      }
+      return false;
+    });
+    result.csv = engine.results_csv();
+    return result;
+  },
+
+  async exportText(kind) {
+    await init();
+    if (!engine) throw new Error('no spectrum loaded');
+    if (kind === 'csv') return engine.results_csv();
+    if (kind === 'json') return engine.results_json();
+    if (kind === 'lunanmr') return engine.results_lunanmr();
+    throw new Error(`unknown export ${kind}`);
+  },
+};
+
+function transferables(value, out = []) {
+  if (ArrayBuffer.isView(value)) { if (!out.includes(value.buffer)) out.push(value.buffer); }
+  else if (Array.isArray(value)) value.forEach((v) => transferables(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => transferables(v, out));
+  return out;
+}
+
+self.onmessage = async ({ data: { id, method, args } }) => {
+  try {
+    if (!methods[method]) throw new Error(`unknown method ${method}`);
+    const result = await methods[method](...args, id);
+    self.postMessage({ id, result }, transferables(result));
+  } catch (e) {
+    self.postMessage({ id, error: String(e && e.message || e) });
+  }
+};
