@@ -7,28 +7,12 @@
 #include <cstdint>
 
 #include "fit/region_model.h"
+#include "pipeline/random.h"
 
 namespace voigt::testing {
 
-// Deterministic standard normal deviates (SplitMix64 + Box-Muller), independent of the
-// standard library's distribution implementations.
-class NormalDeviates {
- public:
-  explicit NormalDeviates(std::uint64_t seed) : state_(seed) {}
-  double uniform() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return ((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
-  }
-  double normal() {
-    const double u1 = uniform(), u2 = uniform();
-    return std::sqrt(-2 * std::log(1 - u1)) * std::cos(6.283185307179586 * u2);
-  }
-
- private:
-  std::uint64_t state_;
-};
+// Deterministic standard normal deviates, the same generator as the simulator's.
+using NormalDeviates = detail::Random;
 
 // Up to three overlapping peaks on a 32 x 24 grid, each with its own widths per dimension
 // (points), plus a constant baseline. Returns the parameter vector in RegionModel's layout.

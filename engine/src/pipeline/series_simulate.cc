@@ -7,28 +7,13 @@
 #include <stdexcept>
 
 #include "lineshape/profile.h"
+#include "pipeline/random.h"
 #include "voigt/series.h"
 
 namespace voigt {
 namespace {
 
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  double uniform() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return ((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
-  }
-  double normal() {
-    const double u1 = uniform(), u2 = uniform();
-    return std::sqrt(-2 * std::log(1 - u1)) * std::cos(6.283185307179586 * u2);
-  }
-
- private:
-  std::uint64_t state_;
-};
+using detail::Random;
 
 // Grid range [first, last] around `centre` where profile(i - centre) >= threshold; the profile
 // falls monotonically from its centre, so walk out until it drops below.
