@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "atomic_file.h"
+#include "command_args.h"
 #include "fork_pool_executor.h"
 #include "series_command.h"
 #include "spectrum_loader.h"
@@ -46,9 +47,6 @@ constexpr const char* kUsage =
     "               [--noise SD] [--baseline B] [--unlisted K]\n"
     "  voigtfit demo [--peaks N] [--seed S] [--threads N | --processes N]\n";
 
-struct UsageError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
-};
 
 // Ctrl-C cancels the run: the clusters already fitted keep their rows, the others get status
 // `cancelled`, the output files are written (atomically) and the exit status is 1. A second
@@ -70,53 +68,6 @@ FitResults fit_interruptible(const Spectrum2D& plane, const PeakList& peaks,
   ::signal(SIGINT, SIG_DFL);
   g_running_executor = nullptr;
   return results;
-}
-
-// Positional arguments and --flag values; flags without a value map to "".
-struct Args {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> flags;
-  bool has(const std::string& f) const { return flags.count(f) > 0; }
-  std::string get(const std::string& f, const std::string& fallback) const {
-    auto it = flags.find(f);
-    return it == flags.end() ? fallback : it->second;
-  }
-  double number(const std::string& f, double fallback) const {
-    if (!has(f)) return fallback;
-    const std::string& v = flags.at(f);
-    char* end = nullptr;
-    const double x = std::strtod(v.c_str(), &end);
-    if (v.empty() || *end) throw UsageError(f + " '" + v + "' is not a number");
-    return x;
-  }
-};
-
-Args parse(int argc, char** argv, int first, const std::vector<std::string>& switches) {
-  Args a;
-  for (int i = first; i < argc; ++i) {
-    std::string s = argv[i];
-    if (s.size() > 1 && s[0] == '-' && !(s.size() > 1 && (std::isdigit(s[1]) || s[1] == '.'))) {
-      bool is_switch = false;
-      for (const auto& w : switches) is_switch |= s == w;
-      if (is_switch) {
-        a.flags[s] = "";
-      } else {
-        if (i + 1 >= argc) throw UsageError(s + " needs a value");
-        a.flags[s] = argv[++i];
-      }
-    } else {
-      a.positional.push_back(s);
-    }
-  }
-  return a;
-}
-
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // A progress bar on stderr: peaks done/total, rate, ETA. Only when stderr is a terminal.
@@ -318,7 +269,8 @@ int main(int argc, char** argv) {
     // The series command parses its own flags (it has more of them).
     if (command == "series")
       return run_series_command(std::vector<std::string>(argv + 2, argv + argc));
-    const Args args = parse(argc, argv, 2, {"--quiet", "--no-detect"});
+    const Args args = parse_args(std::vector<std::string>(argv + 2, argv + argc),
+                                 {"--quiet", "--no-detect"});
     if (command == "fit") return command_fit(args);
     if (command == "info") return command_info(args);
     if (command == "simulate") return command_simulate(args);

@@ -2,6 +2,8 @@
 // fit_series, writes the tables; no numerics.
 #include "series_command.h"
 
+#include "command_args.h"
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -35,68 +37,11 @@ constexpr const char* kUsage =
     "               [--peaks-format csv|tab|sparky|a2] [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S]\n";
 
-const char* const kSwitches[] = {"--offset", "--no-detect", "--quiet"};
-const char* const kValueFlags[] = {"-o",        "--output",   "--delays",   "--delay-factor",
-                                   "--reference", "--mc",     "--mc-seed",  "--shape",
-                                   "--solver",  "--baseline", "--window-x", "--window-y",
-                                   "--peaks-format", "--threads", "--processes",
-                                   "--task-time-limit"};
-
-struct Args {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> flags;
-  bool has(const std::string& f) const { return flags.count(f) > 0; }
-  std::string get(const std::string& f, const std::string& fallback) const {
-    auto it = flags.find(f);
-    return it == flags.end() ? fallback : it->second;
-  }
-  double number(const std::string& f, double fallback) const {
-    if (!has(f)) return fallback;
-    const std::string& v = flags.at(f);
-    char* end = nullptr;
-    const double x = std::strtod(v.c_str(), &end);
-    if (v.empty() || *end) throw std::invalid_argument(f + " '" + v + "' is not a number");
-    return x;
-  }
-  int integer(const std::string& f, int fallback) const {
-    const double x = number(f, fallback);
-    if (x != static_cast<int>(x))
-      throw std::invalid_argument(f + " '" + get(f, "") + "' is not an integer");
-    return static_cast<int>(x);
-  }
-};
-
-Args parse(const std::vector<std::string>& words) {
-  Args a;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& s = words[i];
-    const bool looks_like_flag = s.size() > 1 && s[0] == '-' &&
-                                 !(std::isdigit(static_cast<unsigned char>(s[1])) || s[1] == '.');
-    if (!looks_like_flag) {
-      a.positional.push_back(s);
-      continue;
-    }
-    bool known = false;
-    for (const char* w : kSwitches)
-      if (s == w) a.flags[s] = "", known = true;
-    for (const char* w : kValueFlags) {
-      if (s != w) continue;
-      if (i + 1 >= words.size()) throw std::invalid_argument(s + " needs a value");
-      a.flags[s] = words[++i];
-      known = true;
-    }
-    if (!known) throw std::invalid_argument("series: unknown option '" + s + "'");
-  }
-  return a;
-}
-
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+const std::vector<std::string> kSwitches = {"--offset", "--no-detect", "--quiet"};
+const std::vector<std::string> kValueFlags = {
+    "-o",        "--output",   "--delays",   "--delay-factor",   "--reference", "--mc",
+    "--mc-seed", "--shape",    "--solver",   "--baseline",       "--window-x",  "--window-y",
+    "--peaks-format", "--threads", "--processes", "--task-time-limit"};
 
 std::string base_name(const std::string& path) {
   const std::size_t slash = path.find_last_of('/');
@@ -188,7 +133,7 @@ ExecutorOptions executor_options_from(const Args& a) {
 const char* series_usage() { return kUsage; }
 
 int run_series_command(const std::vector<std::string>& words) {
-  const Args a = parse(words);
+  const Args a = parse_args(words, kSwitches, &kValueFlags);
   if (a.positional.size() < 2)
     throw std::invalid_argument("series needs SPECTRUM (or plane files) and PEAKS");
   if (!a.has("--delays")) throw std::invalid_argument("series needs --delays FILE");

@@ -9,28 +9,14 @@
 #include "task_result_codec.h"
 #include "voigt/fit.h"
 #include "voigt/result_io.h"
+#include "support/simulated_300.h"
 #include "voigt/simulate.h"
 
 namespace voigt {
 namespace {
 
-const SimulatedSpectrum& spectrum300() {
-  static const SimulatedSpectrum sim = [] {
-    SimulationOptions so;
-    so.num_peaks = 300;
-    so.seed = 11;
-    so.nx = 2048;
-    so.ny = 512;
-    return simulate_spectrum(so);
-  }();
-  return sim;
-}
-
-FitResults fit_with(Executor& executor) {
-  const SimulatedSpectrum& sim = spectrum300();
-  const Spectrum2D plane{sim.data.data(), sim.x, sim.y};
-  return fit_spectrum(plane, sim.listed, FitOptions{}, executor);
-}
+using testing::spectrum300;
+FitResults fit_with(Executor& executor) { return testing::fit300(executor); }
 
 bool no_children_left() {
   errno = 0;

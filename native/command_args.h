@@ -1,0 +1,38 @@
+// Command-line words into positional arguments and flags, shared by every voigtfit command.
+#ifndef VOIGT_NATIVE_COMMAND_ARGS_H_
+#define VOIGT_NATIVE_COMMAND_ARGS_H_
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace voigt {
+
+// Bad usage: the CLI prints the message, then the usage text, and exits 2.
+struct UsageError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+// Positional arguments and --flag values; switches (flags without a value) map to "".
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> flags;
+  bool has(const std::string& flag) const { return flags.count(flag) > 0; }
+  std::string get(const std::string& flag, const std::string& fallback) const;
+  double number(const std::string& flag, double fallback) const;  // UsageError if not a number
+  int integer(const std::string& flag, int fallback) const;       // UsageError if not an integer
+};
+
+// A word starting with '-' (but not a negative number) is a flag; every flag not in `switches`
+// takes the next word as its value. With `value_flags`, any other flag is a UsageError.
+Args parse_args(const std::vector<std::string>& words,
+                const std::vector<std::string>& switches,
+                const std::vector<std::string>* value_flags = nullptr);
+
+// A whole text file; std::invalid_argument naming the path when unreadable.
+std::string read_text_file(const std::string& path);
+
+}  // namespace voigt
+
+#endif  // VOIGT_NATIVE_COMMAND_ARGS_H_
