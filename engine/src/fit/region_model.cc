@@ -54,16 +54,19 @@ RegionModel::RegionModel(Shape shape, int num_peaks, BaselineModel baseline, int
       nx_(nx),
       ny_(ny),
       vectors_per_peak_(2 + width_params_per_dim(shape)) {
-  // Vector index of kind t (0 profile, 1 d/dx, 2.. width partials) for peak k is t * K + k, so
-  // that the profiles are the first K columns; then the constant and the centred coordinate.
+  // Vector layout: the K profiles first, then the constant and the centred coordinate, then the
+  // partials, kind t (1 d/dx, 2.. width partials) of peak k at index K + 2 + (t - 1) K + k. Every
+  // Jacobian column pairs a profile, constant or coordinate on one axis with any vector on the
+  // other, which is what normal_equations() exploits.
   const int K = num_peaks_;
-  const int ones = vectors_per_peak_ * K, coordinate = ones + 1;
+  const int ones = K, coordinate = K + 1;
+  auto partial = [&](int t, int k) { return K + 2 + (t - 1) * K + k; };
   for (int k = 0; k < K; ++k) {
-    columns_.push_back({k, k});          // height
-    columns_.push_back({K + k, k});      // x0
-    columns_.push_back({k, K + k});      // y0
-    for (int m = 0; m < width_params_; ++m) columns_.push_back({(2 + m) * K + k, k});
-    for (int m = 0; m < width_params_; ++m) columns_.push_back({k, (2 + m) * K + k});
+    columns_.push_back({k, k});              // height
+    columns_.push_back({partial(1, k), k});  // x0
+    columns_.push_back({k, partial(1, k)});  // y0
+    for (int m = 0; m < width_params_; ++m) columns_.push_back({partial(2 + m, k), k});
+    for (int m = 0; m < width_params_; ++m) columns_.push_back({k, partial(2 + m, k)});
   }
   if (num_baseline_ >= 1) columns_.push_back({ones, ones});
   if (num_baseline_ == 3) {
@@ -72,7 +75,7 @@ RegionModel::RegionModel(Shape shape, int num_peaks, BaselineModel baseline, int
   }
   assert(static_cast<int>(columns_.size()) == num_params());
 
-  const int num_vectors = coordinate + 1;
+  const int num_vectors = K + 2 + (vectors_per_peak_ - 1) * K;
   x_vectors_.setZero(nx_, num_vectors);
   y_vectors_.setZero(ny_, num_vectors);
   x_vectors_.col(ones).setOnes();
@@ -84,7 +87,8 @@ RegionModel::RegionModel(Shape shape, int num_peaks, BaselineModel baseline, int
   heights_diag_profiles_.setZero(ny_, K);
   gram_x_.setZero(num_vectors, num_vectors);
   gram_y_.setZero(num_vectors, num_vectors);
-  residual_times_y_.setZero(nx_, num_vectors);
+  residual_times_y_.setZero(nx_, K + 2);
+  residual_t_times_x_.setZero(ny_, K);
 }
 
 void RegionModel::set_params(const Eigen::VectorXd& params) {
@@ -102,9 +106,9 @@ void RegionModel::set_params(const Eigen::VectorXd& params) {
       for (int i = 0; i < n; ++i) {
         const ProfileValue v = profile(i - centre);
         vectors(i, k) = v.value;
-        vectors(i, K + k) = v.d_x;
+        vectors(i, K + 2 + k) = v.d_x;
         width_partials(shape_, v, partials);
-        for (int m = 0; m < width_params_; ++m) vectors(i, (2 + m) * K + k) = partials[m];
+        for (int m = 0; m < width_params_; ++m) vectors(i, K + 2 + (1 + m) * K + k) = partials[m];
       }
     }
   }
@@ -132,7 +136,7 @@ void RegionModel::evaluate(Eigen::MatrixXd& model) const {
   const double* baseline = params_.data() + K * per_peak_;
   if (num_baseline_ >= 1) model.array() += baseline[0];
   if (num_baseline_ == 3) {
-    const int coordinate = vectors_per_peak_ * K + 1;
+    const int coordinate = K + 1;
     model.colwise() += baseline[1] * x_vectors_.col(coordinate);
     model.rowwise() += baseline[2] * y_vectors_.col(coordinate).transpose();
   }
@@ -149,13 +153,21 @@ void RegionModel::normal_equations(const Eigen::MatrixXd& residual,
                                    Eigen::VectorXd& jtr) {
   gram_x_.noalias() = x_vectors_.transpose() * x_vectors_;
   gram_y_.noalias() = y_vectors_.transpose() * y_vectors_;
-  residual_times_y_.noalias() = residual * y_vectors_;
+  // (Jᵀr)_j = c_j a_jᵀ R b_j, and b_j is a profile, the constant or the coordinate (then R b_j is
+  // a column of R Y) or else a_j is a profile (then Rᵀ a_j is a column of Rᵀ X): two passes over
+  // R with K + 2 and K vectors, instead of one with every partial.
+  const int K = num_peaks_;
+  residual_times_y_.noalias() = residual * y_vectors_.leftCols(K + 2);
+  residual_t_times_x_.noalias() = residual.transpose() * x_vectors_.leftCols(K);
   const int P = num_params();
   jtj.resize(P, P);
   jtr.resize(P);
   for (int i = 0; i < P; ++i) {
     const Column& ci = columns_[i];
-    jtr[i] = column_scale_[i] * x_vectors_.col(ci.x_index).dot(residual_times_y_.col(ci.y_index));
+    jtr[i] = column_scale_[i] *
+             (ci.y_index < K + 2
+                  ? x_vectors_.col(ci.x_index).dot(residual_times_y_.col(ci.y_index))
+                  : y_vectors_.col(ci.y_index).dot(residual_t_times_x_.col(ci.x_index)));
     for (int j = 0; j <= i; ++j) {
       const Column& cj = columns_[j];
       jtj(i, j) = jtj(j, i) = column_scale_[i] * column_scale_[j] *

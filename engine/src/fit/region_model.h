@@ -85,10 +85,12 @@ class RegionModel {
   std::vector<Column> columns_;
   Eigen::VectorXd params_;
   Eigen::VectorXd column_scale_;
-  Eigen::MatrixXd x_vectors_;   // nx x (peaks * vectors_per_peak + 2): ..., ones, x - centre
+  Eigen::MatrixXd x_vectors_;   // nx x (peaks * vectors_per_peak + 2): profiles, 1, x - centre, ...
   Eigen::MatrixXd y_vectors_;   // ny x (same)
   mutable Eigen::MatrixXd heights_diag_profiles_;  // scratch: y profiles scaled by heights
-  Eigen::MatrixXd gram_x_, gram_y_, residual_times_y_;
+  Eigen::MatrixXd gram_x_, gram_y_;
+  Eigen::MatrixXd residual_times_y_;    // R * (profiles, 1, coordinate), nx x (K + 2)
+  Eigen::MatrixXd residual_t_times_x_;  // Rᵀ * profiles, ny x K
 };
 
 }  // namespace voigt::detail

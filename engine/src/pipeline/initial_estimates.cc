@@ -110,10 +110,23 @@ void refine_heights(const RegionData& region, Shape shape, BaselineModel baselin
   for (int k = 0; k < num_peaks; ++k) unit[k * per_peak] = 1;
   for (int b = num_peaks * per_peak; b < unit.size(); ++b) unit[b] = 0;
   model.set_params(unit);
-  Eigen::MatrixXd a;
-  model.linear_columns(a);
-  const Eigen::Map<const Eigen::VectorXd> y(region.values.data(), region.values.size());
-  const Eigen::VectorXd solved = a.colPivHouseholderQr().solve(y);
+  // With unit heights the heights' Jacobian columns are the peaks' profiles, so the normal
+  // equations with the data in place of the residual hold AᵀA and Aᵀd of the linear problem: no
+  // dense design matrix (regions x columns) is formed.
+  Eigen::MatrixXd jtj;
+  Eigen::VectorXd jtd;
+  model.normal_equations(region.values, jtj, jtd);
+  std::vector<int> linear;
+  for (int k = 0; k < num_peaks; ++k) linear.push_back(k * per_peak);
+  for (int b = num_peaks * per_peak; b < model.num_params(); ++b) linear.push_back(b);
+  const int m = static_cast<int>(linear.size());
+  Eigen::MatrixXd ata(m, m);
+  Eigen::VectorXd atd(m);
+  for (int r = 0; r < m; ++r) {
+    atd[r] = jtd[linear[r]];
+    for (int c = 0; c < m; ++c) ata(r, c) = jtj(linear[r], linear[c]);
+  }
+  const Eigen::VectorXd solved = ata.colPivHouseholderQr().solve(atd);
   for (int k = 0; k < num_peaks; ++k) {
     const double h = solved[k];
     if (std::isfinite(h) && h * sb.start[k * per_peak] > 0) sb.start[k * per_peak] = h;
