@@ -60,6 +60,25 @@ declare namespace createVoigtfit {
     unlisted: number;
   }
 
+  /** engine/include/voigt/series.h; the defaults are default_series_options(). */
+  interface SeriesOptions {
+    /** -1: the sum of all planes; else a 0-based plane. */
+    reference_plane: number;
+    fit_offset: boolean;
+    monte_carlo_draws: number;
+    monte_carlo_seed: number;
+    max_decay_iterations: number;
+  }
+
+  /** engine/include/voigt/series.h; the defaults are default_series_simulation_options().
+   *  `spectrum` is merged field by field: {spectrum: {num_peaks: 20}} keeps the other defaults. */
+  interface SeriesSimulationOptions {
+    spectrum: SimulationOptions;
+    delays_s: number[];
+    rate_min_per_s: number;
+    rate_max_per_s: number;
+  }
+
   /** engine/include/voigt/axis.h, plus hz_per_pt and the ppm of every grid point. */
   interface Axis {
     size_pt: number;
@@ -170,6 +189,79 @@ declare namespace createVoigtfit {
     summary: FitSummary;
   }
 
+  /** One peak in one plane (engine/include/voigt/series.h PlaneValue). NaN = not computed. */
+  interface PlaneValue {
+    height: number;
+    height_err: number;
+    volume: number;
+    volume_err: number;
+    chi2_red: number;
+    status: PeakStatus;
+    message: string;
+  }
+
+  /** A peak's decay I(t) = I0 exp(-R t) [+ offset] (series.h DecayFit); R per unit of the delays. */
+  interface DecayFit {
+    i0: number;
+    i0_err: number;
+    r: number;
+    r_err: number;
+    r_err_mc: number;
+    offset: number;
+    offset_err: number;
+    chi2_red: number;
+    planes_used: number;
+    iterations: number;
+    status: PeakStatus;
+    message: string;
+  }
+
+  /** The fitted decay at evenly spaced delays from 0 to the last one (empty when not fitted). */
+  interface DecayCurve {
+    delay: Float64Array;
+    height: Float64Array;
+  }
+
+  /** series.h SeriesSummary plus brief_report(); `shapes` is the reference fit's FitSummary. */
+  interface SeriesSummary {
+    shapes: FitSummary;
+    num_planes: number;
+    reference_plane: number;
+    plane_values_ok: number;
+    plane_values_failed: number;
+    rates_ok: number;
+    rates_failed: number;
+    message: string;
+    brief_report: string;
+  }
+
+  interface SeriesResults {
+    /** The reference fit's rows (shapes shared by every plane), as `voigtfit series`' shapes.csv. */
+    rows: PeakResult[];
+    /** planes[row][plane], parallel to rows. */
+    planes: PlaneValue[][];
+    /** Parallel to rows. */
+    rates: DecayFit[];
+    /** Parallel to rows. */
+    curves: DecayCurve[];
+    /** One per plane, as loaded. */
+    delays: number[];
+    plane_noise: number[];
+    summary: SeriesSummary;
+  }
+
+  interface SeriesSimulationResult {
+    peaks: Peak[];
+    truth: PeakResult[];
+    /** The true R of each truth row, 1/s. */
+    rates_per_s: number[];
+    /** Now the engine's delays. */
+    delays_s: number[];
+  }
+
+  /** The tables `voigtfit series -o PREFIX` writes as PREFIX.NAME.csv (series_table_names()). */
+  type SeriesTable = 'shapes' | 'planes' | 'planes_wide' | 'rates' | 'intensities';
+
   interface Progress {
     tasks_done: number;
     tasks_total: number;
@@ -187,22 +279,38 @@ declare namespace createVoigtfit {
     truth: PeakResult[];
   }
 
-  /** One spectrum (its heap copy is the only copy), one peak list, the last fit. Call delete(). */
+  /** One spectrum or series (its heap copy is the only copy), one peak list, the delays, the last
+   *  fits. Call delete(). */
   class Engine {
     constructor();
-    /** Copies the file's bytes into the heap once; NMRPipe or Sparky UCSF, from the content. The
-     *  previous spectrum, peaks and results are released first (to make room), also on failure. */
+    /** Copies the file's bytes into the heap once; NMRPipe or Sparky UCSF (2D or pseudo-3D), from
+     *  the content. The previous spectrum, peaks, delays and results are released first (to make
+     *  room), also on failure. */
     load_spectrum(bytes: Uint8Array, name: string): SpectrumInfo;
+    /** A series from one 2D file per plane, in series order (as `voigtfit series P1 P2 ... PEAKS`);
+     *  `names` label the intensity table's columns. Releases the previous state like load_spectrum. */
+    load_planes(files: Uint8Array[], names: string[]): SpectrumInfo;
     info(): SpectrumInfo;
     /** A copy of plane k: y_size rows of x_size values, x fastest (contour-ready). */
     plane_data(plane: number): Float32Array;
     /** Parses a peak list (after the spectrum: its axes convert point positions to ppm). */
     load_peaks(text: string, name: string, format: PeakListFormat): Peak[];
+    /** A vclist/vdlist (one delay a line, optional s/ms/us unit), each value x factor; one per
+     *  plane of the loaded spectrum (as `voigtfit series --delays NAME --delay-factor F`). */
+    load_delays(text: string, name: string, factor: number): number[];
     /** Simulates a spectrum and makes it and its listed peaks the engine's. */
     simulate(options: Partial<SimulationOptions>): SimulationResult;
+    /** Simulates a relaxation series with known rates; it, its peaks and its delays become the engine's. */
+    simulate_series(options: Partial<SeriesSimulationOptions>): SeriesSimulationResult;
     /** Options not given keep default_fit_options(). threads <= 0: the whole pool; clamped to
      *  pool_size() (voigtfit_st: always 1). Throws an Error with the CLI's message on bad input. */
     fit(options: Partial<FitOptions>, threads: number, progress: ProgressCallback | null): FitResults;
+    /** Fits the series (shapes on the reference plane, heights per plane, a rate per peak) as
+     *  `voigtfit series` does; threads and progress as fit() (tasks_total counts both passes). */
+    fit_series(fitOptions: Partial<FitOptions>, seriesOptions: Partial<SeriesOptions>, threads: number,
+               progress: ProgressCallback | null): SeriesResults;
+    /** A table of the last series fit, as `voigtfit series -o PREFIX` writes PREFIX.NAME.csv. */
+    series_table(name: SeriesTable): string;
     /** The last fit as `voigtfit fit -o` writes it. */
     results_csv(): string;
     /** The last fit as `voigtfit fit --format lunanmr` writes it. */
@@ -225,6 +333,9 @@ declare namespace createVoigtfit {
     Engine: typeof Engine;
     default_fit_options(): FitOptions;
     default_simulation_options(): SimulationOptions;
+    default_series_options(): SeriesOptions;
+    default_series_simulation_options(): SeriesSimulationOptions;
+    series_table_names(): SeriesTable[];
     /** Threads a fit can use: the pthread pool's size (voigtfit_st: 1). */
     pool_size(): number;
     heap_bytes(): HeapBytes;

@@ -4,22 +4,37 @@ import { EngineBridge } from './engine-bridge.js';
 import { ContourPlot } from './contour-plot.js';
 import { ResultsTable } from './results-table.js';
 import { SlicePlot } from './slice-plot.js';
+import { DecayPlot } from './decay-plot.js';
+import { RatePlot } from './rate-plot.js';
 
 // The bundled demo: the engine's simulated spectrum, as `voigtfit simulate demo --peaks 150 --seed 1`.
 export const DEMO = { num_peaks: 150, seed: 1 };
-const SPECTRUM_EXT = /\.(ft\d?|fid|pipe|dat|ucsf|nv)$/i;
-const PEAKS_EXT = /\.(csv|tab|list|txt|peaks|sparky|xpk)$/i;
+// The demo series: the same peaks decaying over the engine's default delays (10 planes, 0-0.18 s).
+export const DEMO_SERIES = { spectrum: { num_peaks: 150, seed: 1 } };
+const PEAKS_EXT = /\.(csv|tab|list|txt|peaks|sparky|xpk|a2)$/i;
+// Bruker delay lists (vclist, vdlist) and files named like them ("delays.txt", "T2.vd").
+const DELAYS_NAME = /(^|[._-])(vclist|vdlist|vc|vd|delays?)([._-]|$)/i;
+const RATE_COLUMNS = [
+  ['assignment', 'Assignment', 's'], ['x_ppm', 'x (ppm)', 4], ['y_ppm', 'y (ppm)', 3], ['i0', 'I₀', 'g'],
+  ['r', 'R', 'g'], ['r_err', 'R error', 'g'], ['chi2_red', 'χ²ᵣ', 3], ['planes_used', 'planes', 0],
+  ['status', 'Status', 's'],
+];
 
 const $ = (id) => document.getElementById(id);
 const bridge = new EngineBridge();
 const contour = new ContourPlot($('contour'), { onSelect: (i) => select(i),
   onError: (e) => showMessage(`contour plot: ${e}`) });
 const table = new ResultsTable($('table'), { onSelect: (i) => select(i) });
+const rateTable = new ResultsTable($('rates-table'), { onSelect: (i) => select(i), columns: RATE_COLUMNS, className: 'results-rates' });
 const slices = new SlicePlot($('slices'));
+const decay = new DecayPlot($('decay'));
+const ratePlot = new RatePlot($('rate-plot'), { onSelect: (i) => select(i) });
 slices.clear();
 
 // Page state. `source` says how to rebuild the engine's state after a cancel ended the worker.
-const state = { spectrum: null, peaks: [], results: null, source: null, peakFile: null, fitting: null };
+// A series is open when delays are loaded (one per plane): the run button then fits the series.
+const state = { spectrum: null, peaks: [], results: null, series: null, delays: [], truthRates: null,
+                source: null, peakFile: null, delaysFile: null, fitting: null };
 window.voigtfitApp = { state, bridge, ready: false };
 
 function showMessage(text, kind = 'error') {
@@ -34,8 +49,14 @@ const loadDemo = (signal, b) => b.simulate(signal, DEMO);
 async function loadSpectrumFile(signal, file, b) {
   return b.openSpectrum(signal, await file.arrayBuffer(), file.name);
 }
+async function loadPlaneFiles(signal, files, b) {
+  return b.openPlanes(signal, await Promise.all(files.map((f) => f.arrayBuffer())), files.map((f) => f.name));
+}
 async function loadPeakFile(signal, file, b, format = 'auto') {
   return b.openPeaks(signal, await file.text(), file.name, format);
+}
+async function loadDelaysFile(signal, file, b, factor) {
+  return b.openDelays(signal, await file.text(), file.name, factor);
 }
 
 // ---- views ----
@@ -46,30 +67,69 @@ function drawLevels() {
   contour.setLevels({ lowest, factor: 1.4, count: 12 });
 }
 function markerPeaks() {
-  if (state.results) return state.results.rows.map((r) => ({ label: r.assignment, x_ppm: Number.isFinite(r.x_ppm) ? r.x_ppm : r.x_ppm_in,
+  const fitted = state.results || state.series;
+  if (fitted) return fitted.rows.map((r) => ({ label: r.assignment, x_ppm: Number.isFinite(r.x_ppm) ? r.x_ppm : r.x_ppm_in,
     y_ppm: Number.isFinite(r.y_ppm) ? r.y_ppm : r.y_ppm_in, quality: r.quality }));
   return state.peaks.map((p) => ({ label: p.assignment, x_ppm: p.x_ppm, y_ppm: p.y_ppm }));
 }
-function showSpectrum({ info, plane, peaks }, sourceName) {
+const isSeries = () => state.delays.length > 0;
+function seriesNote() {
+  if (!isSeries()) return '';
+  const d = state.delays;
+  return `; series of ${d.length} planes, delays ${d.slice(0, 4).map((v) => v.toPrecision(4)).join(', ')}${d.length > 4 ? ', …' : ''}`;
+}
+// Which view the side panel and the table area show: the 2D fit's or the series'.
+function showMode() {
+  const series = isSeries();
+  $('series-view').hidden = !series;
+  $('slices').hidden = series;
+  $('rates-table').hidden = !series;
+  $('table').hidden = series;
+  $('run-button').textContent = series ? 'Fit series' : 'Fit all peaks';
+}
+function clearResults() {
+  state.results = null;
+  state.series = null;
+  table.setRows([]);
+  rateTable.setRows([]);
+  ratePlot.clear();
+  decay.clear(state.peaks.length ? 'Run the series fit, then click a peak.' : 'Open a peak list to fit.');
+}
+function showSpectrum({ info, plane, peaks, delays }, sourceName) {
   state.spectrum = { info, plane };
   state.peaks = peaks;
-  state.results = null;
+  state.delays = delays || [];
+  clearResults();
   clearSelection();
   contour.setSpectrum(state.spectrum, { lowest: Number($('lowest-level').value) * noiseOf(info), factor: 1.4, count: 12 });
   contour.setPeaks(markerPeaks());
-  table.setRows([]);
   slices.clear(peaks.length ? 'Run the fit, then click a peak.' : 'Open a peak list to fit.');
-  $('summary').textContent = `${info.format}: ${info.x.size_pt} × ${info.y.size_pt} points, ` +
-    `${info.x.label} × ${info.y.label}, noise ${noiseOf(info).toPrecision(3)}; ${peaks.length} peaks listed`;
+  showSummary();
   $('source-name').textContent = sourceName;
+  showMode();
+  updateButtons();
+}
+function showSummary() {
+  const info = state.spectrum.info;
+  $('summary').textContent = `${info.format}: ${info.x.size_pt} × ${info.y.size_pt} points` +
+    `${info.num_planes > 1 ? ` × ${info.num_planes} planes` : ''}, ${info.x.label} × ${info.y.label}, ` +
+    `noise ${noiseOf(info).toPrecision(3)}${seriesNote()}; ${state.peaks.length} peaks listed`;
+}
+function showDelays(delays, name) {
+  state.delays = delays;
+  clearResults();
+  clearSelection();
+  contour.setPeaks(markerPeaks());
+  showSummary();
+  if (name) $('source-name').textContent += ` + ${name}`;
+  showMode();
   updateButtons();
 }
 function showPeaks(peaks, name) {
   state.peaks = peaks;
-  state.results = null;
+  clearResults();
   clearSelection();
   contour.setPeaks(markerPeaks());
-  table.setRows([]);
   slices.clear('Run the fit, then click a peak.');
   $('source-name').textContent = `${state.source?.name ?? ''} + ${name} (${peaks.length} peaks)`;
   $('summary').textContent = $('summary').textContent.replace(/\d+ peaks listed$/, `${peaks.length} peaks listed`);
@@ -79,18 +139,44 @@ function updateButtons() {
   const busy = !!state.fitting;
   $('run-button').disabled = busy || !state.spectrum || !state.peaks.length;
   $('cancel-button').disabled = !busy;
-  $('export-csv').disabled = $('export-json').disabled = busy || !state.results;
-  $('demo-button').disabled = busy;
+  $('export-csv').disabled = busy || !(state.results || state.series);
+  $('export-json').disabled = busy || !state.results;
+  $('demo-button').disabled = $('demo-series-button').disabled = busy;
   $('file-input').disabled = busy;
 }
-function clearSelection() { table.select(-1); contour.select(-1); }
+function clearSelection() { table.select(-1); rateTable.select(-1); ratePlot.select(-1); contour.select(-1); }
 function select(i) {
+  if (isSeries()) return selectSeriesPeak(i);
   if (!state.results) { slices.clear('Run the fit first.'); contour.select(i); return; }
   const row = state.results.rows[i];
   if (!row) return;
   table.select(i);
   contour.select(i);
   slices.show(row, state.results.slices[i]);
+}
+function selectSeriesPeak(i) {
+  contour.select(i);
+  const s = state.series;
+  if (!s) { decay.clear('Run the series fit first.'); return; }
+  if (!s.rows[i]) return;
+  rateTable.select(i);
+  ratePlot.select(i);
+  decay.show(s.rows[i], s.planes[i], s.rates[i], s.curves[i], s.delays);
+}
+// One flat row per peak for the rates table: the shape row's position and quality, the rate.
+function rateRows(s) {
+  return s.rows.map((r, i) => ({ ...s.rates[i], assignment: r.assignment || `peak ${r.index}`,
+    x_ppm: Number.isFinite(r.x_ppm) ? r.x_ppm : r.x_ppm_in, y_ppm: Number.isFinite(r.y_ppm) ? r.y_ppm : r.y_ppm_in,
+    quality: r.quality }));
+}
+function showSeriesResults(s) {
+  state.series = s;
+  clearSelection();
+  rateTable.setRows(rateRows(s));
+  ratePlot.setRates(s.rows, s.rates, state.truthRates?.slice(0, state.peaks.length));
+  contour.setPeaks(markerPeaks());
+  $('summary').textContent = s.summary.brief_report;
+  decay.clear('Click a peak in the table, on the R plot or on the contour plot.');
 }
 function announceEngine(env) {
   const s = $('engine-status');
@@ -116,26 +202,43 @@ async function openDemo() {
   showMessage('');
   const r = await loadDemo(undefined, bridge);
   state.source = { kind: 'demo', name: `demo (simulated, ${DEMO.num_peaks} peaks, seed ${DEMO.seed})` };
-  state.peakFile = null;
+  state.peakFile = state.delaysFile = state.truthRates = null;
+  showSpectrum(r, state.source.name);
+}
+
+async function openDemoSeries() {
+  showMessage('');
+  const r = await bridge.simulateSeries(undefined, DEMO_SERIES);
+  state.source = { kind: 'demo-series', name: `demo series (simulated, ${DEMO_SERIES.spectrum.num_peaks} peaks, ` +
+    `${r.delays.length} planes; × marks the true R)` };
+  state.peakFile = state.delaysFile = null;
+  state.truthRates = r.rates_per_s;
   showSpectrum(r, state.source.name);
 }
 
 async function openFiles(files) {
   if (state.fitting) return;
   const list = [...files];
-  const spectra = list.filter((f) => !PEAKS_EXT.test(f.name));
-  const peakFiles = list.filter((f) => PEAKS_EXT.test(f.name));
+  const delayFiles = list.filter((f) => DELAYS_NAME.test(f.name));
+  const peakFiles = list.filter((f) => !DELAYS_NAME.test(f.name) && PEAKS_EXT.test(f.name));
+  // Several spectra are the planes of one series, in name order (plane001.ft2, plane002.ft2, ...).
+  const spectra = list.filter((f) => !DELAYS_NAME.test(f.name) && !PEAKS_EXT.test(f.name))
+    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   showMessage('');
   try {
-    if (spectra.length > 1) throw new Error('open one spectrum at a time');
+    if (delayFiles.length > 1) throw new Error('open one delays file (vclist or vdlist) at a time');
     if (spectra.length) {
-      const f = spectra[0];
+      const names = spectra.map((f) => f.name).join(', ');
       let r;
-      try { r = await loadSpectrumFile(undefined, f, bridge); }
-      catch (e) { throw new Error(`${f.name}: not a readable NMRPipe or UCSF spectrum — ${e.message}. The previous spectrum is kept.`); }
-      state.source = { kind: 'file', file: f, name: f.name };
+      try { r = spectra.length > 1 ? await loadPlaneFiles(undefined, spectra, bridge) : await loadSpectrumFile(undefined, spectra[0], bridge); }
+      catch (e) { throw new Error(`${names}: not a readable NMRPipe or UCSF ${spectra.length > 1 ? 'series' : 'spectrum'} — ${e.message}. The previous spectrum is kept.`); }
+      state.source = spectra.length > 1
+        ? { kind: 'planes', files: spectra, name: `${spectra[0].name} … ${spectra.at(-1).name} (${spectra.length} planes)` }
+        : { kind: 'file', file: spectra[0], name: spectra[0].name };
       state.peakFile = r.peaks.length ? state.peakFile : null;
-      showSpectrum(r, f.name);
+      state.delaysFile = r.delays.length ? state.delaysFile : null;
+      state.truthRates = null;
+      showSpectrum(r, state.source.name);
     }
     for (const f of peakFiles) {
       try {
@@ -144,6 +247,15 @@ async function openFiles(files) {
         showPeaks(peaks, f.name);
       } catch (e) {
         throw new Error(`${f.name}: the peak list could not be read — ${e.message}. The previous peak list is kept.`);
+      }
+    }
+    for (const f of delayFiles) {
+      try {
+        const { delays } = await loadDelaysFile(undefined, f, bridge, delayFactor());
+        state.delaysFile = f;
+        showDelays(delays, f.name);
+      } catch (e) {
+        throw new Error(`${f.name}: the delays could not be used — ${e.message}`);
       }
     }
   } catch (e) {
@@ -156,14 +268,28 @@ async function restoreSource() {
   const s = state.source;
   if (!s) return;
   if (s.kind === 'demo') await loadDemo(undefined, bridge);
+  else if (s.kind === 'demo-series') await bridge.simulateSeries(undefined, DEMO_SERIES);
+  else if (s.kind === 'planes') await loadPlaneFiles(undefined, s.files, bridge);
   else await loadSpectrumFile(undefined, s.file, bridge);
   if (state.peakFile) await loadPeakFile(undefined, state.peakFile, bridge, $('peak-format').value);
+  if (state.delaysFile) await loadDelaysFile(undefined, state.delaysFile, bridge, delayFactor());
+}
+function delayFactor() { return Number($('delay-factor').value) || 1; }
+async function changeDelayFactor() {
+  if (!state.delaysFile || state.fitting) return;
+  showMessage('');
+  try {
+    const { delays } = await loadDelaysFile(undefined, state.delaysFile, bridge, delayFactor());
+    showDelays(delays);
+  } catch (e) { showMessage(`${state.delaysFile.name}: ${e.message}`); }
 }
 
 async function runFit() {
   const controller = new AbortController();
+  const series = isSeries();
   state.fitting = controller;
   state.results = null;
+  state.series = null;
   updateButtons();
   showMessage('');
   const threads = Number($('threads').value) || 1;
@@ -172,12 +298,22 @@ async function runFit() {
   text.textContent = 'starting…';
   const t0 = performance.now();
   try {
-    const result = await bridge.fit(controller.signal, {}, threads, (p) => {
+    const onProgress = (p) => {
       bar.max = p.tasks_total || 1;
       bar.value = p.tasks_done;
       const rate = p.peaks_done / Math.max(p.elapsed_s, 1e-3);
       text.textContent = `${p.peaks_done}/${state.peaks.length} peaks · ${rate.toFixed(0)} peaks/s`;
-    });
+    };
+    if (series) {
+      const result = await bridge.fitSeries(controller.signal, {}, {}, threads, onProgress);
+      bar.max = 1; bar.value = 1;
+      const s = result.summary.shapes;
+      text.textContent = `${result.rows.length} peaks × ${result.delays.length} planes · ` +
+        `${s.wall_time_s.toFixed(2)} s on ${s.threads_used} thread${s.threads_used > 1 ? 's' : ''}`;
+      showSeriesResults(result);
+      return;
+    }
+    const result = await bridge.fit(controller.signal, {}, threads, onProgress);
     state.results = result;
     bar.max = 1; bar.value = 1;
     const s = result.summary;
@@ -215,15 +351,20 @@ function download(text, name, type) {
 }
 async function exportResults(kind) {
   try {
+    // A series exports its rates table, as `voigtfit series -o PREFIX` writes PREFIX.rates.csv.
+    if (state.series && kind === 'csv') kind = 'rates';
     const text = await bridge.exportText(undefined, kind);
     const base = (state.source?.name || 'spectrum').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_');
-    download(text, `${base}.voigtfit.${kind}`, kind === 'csv' ? 'text/csv' : 'application/json');
+    const name = kind === 'rates' ? `${base}.rates.csv` : `${base}.voigtfit.${kind}`;
+    download(text, name, kind === 'json' ? 'application/json' : 'text/csv');
   } catch (e) { showMessage(`export failed: ${e.message}`); }
 }
 
 // ---- wiring ----
 $('file-input').addEventListener('change', (e) => { openFiles(e.target.files); e.target.value = ''; });
 $('demo-button').addEventListener('click', () => openDemo().catch((e) => showMessage(e.message)));
+$('demo-series-button').addEventListener('click', () => openDemoSeries().catch((e) => showMessage(e.message)));
+$('delay-factor').addEventListener('change', changeDelayFactor);
 $('lowest-level').addEventListener('change', drawLevels);
 $('run-button').addEventListener('click', runFit);
 $('cancel-button').addEventListener('click', () => state.fitting?.abort());

@@ -78,6 +78,22 @@ export class EngineBridge {
     return this._call(signal, 'openSpectrum', [bytes, name], [bytes]);
   }
 
+  // A series from one 2D file per plane (ArrayBuffers, transferred), in series order.
+  async openPlanes(signal, buffers, names) {
+    await this.init(signal);
+    return this._call(signal, 'openPlanes', [buffers, names], buffers);
+  }
+
+  async simulateSeries(signal, options) {
+    await this.init(signal);
+    return this._call(signal, 'simulateSeries', [options]);
+  }
+
+  // A vclist/vdlist for the open series; every value times `factor`.
+  openDelays(signal, text, name, factor = 1) {
+    return this._call(signal, 'openDelays', [text, name, factor]);
+  }
+
   openPeaks(signal, text, name, format = 'auto') {
     return this._call(signal, 'openPeaks', [text, name, format]);
   }
@@ -87,5 +103,11 @@ export class EngineBridge {
     return this._call(signal, 'fit', [options, threads], [], onProgress);
   }
 
+  // As fit(), for the series: {rows, planes, rates, curves, delays, plane_noise, summary}.
+  fitSeries(signal, fitOptions, seriesOptions, threads, onProgress) {
+    return this._call(signal, 'fitSeries', [fitOptions, seriesOptions, threads], [], onProgress);
+  }
+
+  // kind: 'csv', 'json', 'lunanmr' (the last fit) or a series table ('rates', 'planes', ...).
   exportText(signal, kind) { return this._call(signal, 'exportText', [kind]); }
 }

@@ -23,7 +23,8 @@ function detect() {
 
 let ready = null;  // Promise<{M, env}>
 let engine = null; // the Engine holding the current spectrum
-let peakText = null;
+let peakText = null;   // {text, name}: re-applied when a spectrum is opened again
+let delaysText = null; // {text, name, factor}: likewise, when the plane count still matches
 
 function init() {
   if (ready) return ready;
@@ -50,9 +51,40 @@ function init() {
 }
 
 // The plane shown by the contour plot, plus the axes: a fresh Float32Array to transfer.
-function spectrumMessage(info, peaks) {
+function spectrumMessage(info, peaks, delays = []) {
   const plane = engine.plane_data(0);
-  return { info, peaks, plane };
+  return { info, peaks, plane, delays };
+}
+
+// Makes `next` (a fresh Engine that `load` filled) the engine, with the user's peak list and
+// delays re-applied where they still fit; a failed load leaves the current engine as it was.
+function adopt(next, load) {
+  try {
+    const info = load(next);
+    if (engine) engine.delete();
+    engine = next;
+    let peaks = [], delays = [];
+    if (peakText) {
+      try { peaks = engine.load_peaks(peakText.text, peakText.name, 'auto'); } catch (e) { peakText = null; }
+    }
+    if (delaysText) {
+      try { delays = engine.load_delays(delaysText.text, delaysText.name, delaysText.factor); } catch (e) { delaysText = null; }
+    }
+    return spectrumMessage(info, peaks, delays);
+  } catch (e) { next.delete(); throw e; }
+}
+
+function reportProgress(id) {
+  let last = 0;
+  const start = performance.now();
+  return (p) => {
+    const now = performance.now();
+    if (now - last > 50 || p.tasks_done === p.tasks_total) {
+      last = now;
+      self.postMessage({ id, progress: { ...p, elapsed_s: (now - start) / 1000 } });
+    }
+    return false;
+  };
 }
 
 const methods = {
@@ -65,25 +97,41 @@ const methods = {
       const sim = next.simulate(options);
       if (engine) engine.delete();
       engine = next;
-      peakText = null;
+      peakText = delaysText = null;
       return spectrumMessage(engine.info(), sim.peaks);
+    } catch (e) { next.delete(); throw e; }
+  },
+
+  async simulateSeries(options) {
+    const { M } = await init();
+    const next = new M.Engine();
+    try {
+      const sim = next.simulate_series(options);
+      if (engine) engine.delete();
+      engine = next;
+      peakText = delaysText = null;
+      return { ...spectrumMessage(engine.info(), sim.peaks, sim.delays_s), rates_per_s: sim.rates_per_s };
     } catch (e) { next.delete(); throw e; }
   },
 
   // A spectrum goes into a fresh Engine, so a bad file leaves the current one as it was.
   async openSpectrum(bytes, name) {
     const { M } = await init();
-    const next = new M.Engine();
-    try {
-      const info = next.load_spectrum(new Uint8Array(bytes), name);
-      if (engine) engine.delete();
-      engine = next;
-      let peaks = [];
-      if (peakText) {  // keep the user's peak list when it fits the new spectrum
-        try { peaks = engine.load_peaks(peakText.text, peakText.name, 'auto'); } catch (e) { peakText = null; }
-      }
-      return spectrumMessage(info, peaks);
-    } catch (e) { next.delete(); throw e; }
+    return adopt(new M.Engine(), (next) => next.load_spectrum(new Uint8Array(bytes), name));
+  },
+
+  async openPlanes(buffers, names) {
+    const { M } = await init();
+    return adopt(new M.Engine(), (next) => next.load_planes(buffers.map((b) => new Uint8Array(b)), names));
+  },
+
+  // A failed parse (or a count that is not the plane count) keeps the previous delays.
+  async openDelays(text, name, factor) {
+    await init();
+    if (!engine) throw new Error('open a series before its delays');
+    const delays = engine.load_delays(text, name, factor);
+    delaysText = { text, name, factor };
+    return { delays };
   },
 
   // A failed parse keeps the previous peak list (Engine.load_peaks assigns only on success).
@@ -98,18 +146,15 @@ const methods = {
   async fit(options, threads, id) {
     await init();
     if (!engine) throw new Error('no spectrum loaded');
-    let last = 0;
-    const start = performance.now();
-    const result = engine.fit(options || {}, threads, (p) => {
-      const now = performance.now();
-      if (now - last > 50 || p.tasks_done === p.tasks_total) {
-        last = now;
-        self.postMessage({ id, progress: { ...p, elapsed_s: (now - start) / 1000 } });
-      }
-      return false;
-    });
+    const result = engine.fit(options || {}, threads, reportProgress(id));
     result.csv = engine.results_csv();
     return result;
+  },
+
+  async fitSeries(fitOptions, seriesOptions, threads, id) {
+    await init();
+    if (!engine) throw new Error('no series loaded');
+    return engine.fit_series(fitOptions || {}, seriesOptions || {}, threads, reportProgress(id));
   },
 
   async exportText(kind) {
@@ -118,7 +163,7 @@ const methods = {
     if (kind === 'csv') return engine.results_csv();
     if (kind === 'json') return engine.results_json();
     if (kind === 'lunanmr') return engine.results_lunanmr();
-    throw new Error(`unknown export ${kind}`);
+    return engine.series_table(kind);  // throws for an unknown name
   },
 };
 

@@ -1,7 +1,8 @@
 // Sortable results table (UI module: rows in, onSelect(index) out). Rows are the engine's
-// PeakResult objects; each row is coloured by its quality. Click a header to sort (again to
-// reverse); click a row to select that peak.
-const columns = [
+// PeakResult objects (or, with `columns`, any flat objects such as the series view's rate rows);
+// each row is coloured by its quality. Click a header to sort (again to reverse); click a row to
+// select that peak.
+export const PEAK_COLUMNS = [
   ['assignment', 'Assignment', 's'], ['x_ppm', 'x (ppm)', 4], ['y_ppm', 'y (ppm)', 3],
   ['height', 'Height', 'g'], ['volume', 'Volume', 'g'], ['fwhm_x_hz', 'FWHM x (Hz)', 2],
   ['fwhm_y_hz', 'FWHM y (Hz)', 2], ['r2', 'R²', 4], ['snr', 'SNR', 1], ['quality', 'Quality', 's'],
@@ -15,10 +16,13 @@ const format = (v, kind) => {
 };
 
 export class ResultsTable {
-  constructor(host, { onSelect } = {}) {
+  // columns: [key, title, format] with format 's' (text), 'g' (5 significant digits) or a
+  // number of decimals.
+  constructor(host, { onSelect, columns = PEAK_COLUMNS, className = 'results' } = {}) {
     this.onSelect = onSelect;
+    this.columns = columns;
     this.table = document.createElement('table');
-    this.table.className = 'results';
+    this.table.className = className;
     const head = this.table.createTHead().insertRow();
     for (const [key, title] of columns) {
       const th = document.createElement('th');
@@ -79,7 +83,7 @@ export class ResultsTable {
       tr.dataset.index = i;
       tr.tabIndex = 0;
       tr.className = `q-${r.quality} s-${r.status}${i === this.selected ? ' selected' : ''}`;
-      for (const [k, , kind] of columns) tr.insertCell().textContent = format(r[k], kind);
+      for (const [k, , kind] of this.columns) tr.insertCell().textContent = format(r[k], kind);
       frag.appendChild(tr);
     }
     this.body.replaceChildren(frag);

@@ -34,7 +34,7 @@ function cppFields(file, name) {
   const body = header(file).match(new RegExp(`struct ${name} \\{([\\s\\S]*?)\\n\\};`))[1];
   const fields = [];
   for (let line of body.split('\n')) {
-    line = line.replace(/\/\/.*$/, '').trim();
+    line = line.replace(/\/\/.*$/, '').replace(/\{[^}]*\}/g, '').trim();  // comments, {a, b} initializers
     if (!line.endsWith(';') || line.includes('(') || /^(using|static|friend)\b/.test(line)) continue;
     const declarators = line.slice(0, -1).replace(/^[\w:<>]+(<[^>]*>)?\s+/, '');
     for (const d of declarators.split(',')) fields.push(d.split('=')[0].trim());
@@ -71,6 +71,13 @@ for (const [kind, M] of Object.entries(modules)) {
       assert.deepEqual(Object.keys(fit), cppFields('fit_options.h', 'FitOptions'));
       assert.deepEqual(Object.keys(sim), declared('SimulationOptions'));
       assert.deepEqual(Object.keys(sim), cppFields('simulate.h', 'SimulationOptions'));
+      for (const [name, file, value] of [['SeriesOptions', 'series.h', M.default_series_options()],
+                                         ['SeriesSimulationOptions', 'series.h', M.default_series_simulation_options()]]) {
+        assert.deepEqual(Object.keys(value), declared(name), name);
+        assert.deepEqual(Object.keys(value), cppFields(file, name), name);
+      }
+      assert.deepEqual(M.default_series_simulation_options().spectrum, sim);
+      assert.equal(M.default_series_options().reference_plane, -1);
       assert.equal(fit.shape, 'voigt');
       assert.ok(Number.isNaN(fit.noise));
     });
@@ -99,6 +106,20 @@ for (const [kind, M] of Object.entries(modules)) {
         assert.deepEqual(Object.keys(r.summary).slice(0, -1), cppFields('executor.h', 'FitSummary'));
         assert.deepEqual(Object.keys(M.heap_bytes()), declared('HeapBytes'));
         assert.deepEqual(Object.keys(engine.simulate({ num_peaks: 5 })), declared('SimulationResult'));
+        const sim = engine.simulate_series({ spectrum: { num_peaks: 5, nx: 128, ny: 64 }, delays_s: [0, 0.1, 0.2] });
+        assert.deepEqual(Object.keys(sim), declared('SeriesSimulationResult'));
+        const s = engine.fit_series({}, {}, 1, null);
+        assert.deepEqual(Object.keys(s), declared('SeriesResults'));
+        assert.deepEqual(Object.keys(s.planes[0][0]), declared('PlaneValue'));
+        assert.deepEqual(Object.keys(s.planes[0][0]), cppFields('series.h', 'PlaneValue'));
+        assert.deepEqual(Object.keys(s.rates[0]), declared('DecayFit'));
+        assert.deepEqual(Object.keys(s.rates[0]), cppFields('series.h', 'DecayFit'));
+        assert.deepEqual(Object.keys(s.curves[0]), declared('DecayCurve'));
+        assert.ok(s.curves[0].height instanceof Float64Array);
+        assert.deepEqual(Object.keys(s.summary), declared('SeriesSummary'));
+        assert.deepEqual(Object.keys(s.summary).slice(0, -1), cppFields('series.h', 'SeriesSummary'));
+        assert.deepEqual(Object.keys(s.summary.shapes), declared('FitSummary'));
+        assert.deepEqual(M.series_table_names(), dts.match(/type SeriesTable = ([^;]*);/)[1].match(/'(\w+)'/g).map((q) => q.slice(1, -1)));
       } finally {
         engine.delete();
       }
@@ -126,6 +147,26 @@ for (const [kind, M] of Object.entries(modules)) {
         }
         assert.throws(() => engine.fit({ window_x: 1 }, 1, null), /FitOptions: unknown field 'window_x'/);
         assert.throws(() => engine.load_spectrum(new Float32Array(4), 'x'), /must be a Uint8Array/);
+        assert.throws(() => engine.fit_series({}, {}, 1, null), /fit_series: load the delays first/);
+        const planeL = path.join(S.shared, 'data/proteinL_pseudo3d');
+        const [spectrumL, peaksL] = [path.join(planeL, 'test1.ft2'), path.join(planeL, 'test.tab')];
+        const delays3 = path.join(dir, 'three.vclist'), badDelays = path.join(dir, 'bad.vclist');
+        fs.writeFileSync(delays3, '2\n50\n100\n');
+        fs.writeFileSync(badDelays, '2\n50\nlots\n150\n');
+        const seriesEngine = new M.Engine();
+        try {
+          seriesEngine.load_spectrum(fs.readFileSync(spectrumL), spectrumL);
+          seriesEngine.load_peaks(fs.readFileSync(peaksL, 'utf8'), peaksL, 'auto');
+          for (const file of [delays3, badDelays])
+            assert.throws(() => seriesEngine.load_delays(fs.readFileSync(file, 'utf8'), file, 1),
+                          { message: cliMessage(['series', spectrumL, peaksL, '--delays', file]) });
+          seriesEngine.load_delays('2\n50\n100\n150\n', 'vclist', 1);
+          assert.throws(() => seriesEngine.fit_series({}, { reference_plane: 4 }, 1, null), /reference_plane = 4/);
+          assert.throws(() => seriesEngine.fit_series({}, { reference: 1 }, 1, null), /SeriesOptions: unknown field 'reference'/);
+          assert.throws(() => seriesEngine.series_table('rate'), /unknown series table 'rate'/);
+        } finally {
+          seriesEngine.delete();
+        }
         assert.equal(engine.fit({}, 1, null).summary.ok, 12);  // still usable after every error
       } finally {
         engine.delete();
@@ -204,7 +245,7 @@ for (const [kind, M] of Object.entries(modules)) {
         const file = new Float32Array(bytes.buffer.slice(bytes.byteOffset + 2048, bytes.byteOffset + bytes.length));
         assert.equal(plane.length, info.x.size_pt * info.y.size_pt);
         assert.deepEqual(plane, file);
-        assert.throws(() => engine.plane_data(1), /no plane 1/);
+        assert.throws(() => engine.plane_data(1), /plane_data 1: the spectrum has 1 plane\(s\)/);
       } finally {
         engine.delete();
       }
