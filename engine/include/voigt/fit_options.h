@@ -40,6 +40,9 @@ struct FitOptions {
   // so 6 loses no accuracy against 12 on the simulated sets (volumes within 5 %: 127/135/127 vs
   // 128/135/128 of 150, seeds 7-9) and halves the time of crowded spectra.
   int max_cluster_size = 6;
+  // Fit every cluster twice, the second time with the first fits of the other clusters' peaks
+  // subtracted from its region (their tails reach into it) and starting from its first fit.
+  bool second_pass = true;
   // Missed-peak detection: the largest residual maximum above missed_peak_noise_factor x noise
   // and missed_peak_residual_fraction x the cluster's largest height is tried as an extra peak;
   // it stays if the refit lowers BIC and its fitted height is above the noise level and

@@ -1,6 +1,8 @@
 // fit_spectrum(): plan, run the tasks on an executor, gather one row per peak in input order.
 #include <algorithm>
 
+#include "pipeline/first_pass.h"
+
 #include "voigt/fit.h"
 
 namespace voigt {
@@ -47,25 +49,11 @@ FitSummary summarise(const std::vector<PeakResult>& rows, const FitPlan& plan,
   return s;
 }
 
-}  // namespace
-
-FitResults fit_spectrum(const Spectrum2D& spectrum,
-                        const PeakList& peaks,
-                        const FitOptions& options,
-                        Executor& executor,
-                        const ProgressCallback& progress) {
-  const FitPlan fit_plan = plan(spectrum, peaks, options);
-  const std::vector<TaskResult> results = executor.run(
-      fit_plan.tasks,
-      [&](const FitTask& task, const StopFlag& stop) {
-        return fit_task(spectrum, fit_plan, task, options, &stop);
-      },
-      progress);
-
+// One row per peak in input order, then the added peaks, from the tasks' results.
+void gather(const FitPlan& fit_plan, const std::vector<TaskResult>& results, FitResults& out) {
   const int n = static_cast<int>(fit_plan.peaks.size());
-  FitResults out;
-  out.rows.resize(n);
-  out.slices.resize(n);
+  out.rows.assign(n, PeakResult{});
+  out.slices.assign(n, PeakSlices{});
   for (int i = 0; i < n; ++i)
     out.rows[i] = unfitted_row(fit_plan, i, PeakStatus::kFailed, "not fitted");
   for (int i : fit_plan.outside)
@@ -102,6 +90,66 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
         out.slices[result.rows[r].index] = result.slices[r];
       }
     }
+  }
+}
+
+// A task's rows that stand: fitted, not failed, timed out or cancelled.
+bool fitted(const TaskResult& result) {
+  return !result.rows.empty() && result.rows.front().status != PeakStatus::kFailed;
+}
+
+// Progress of one of the two passes as part of the whole run: tasks count twice; every peak has
+// its row (the first fit) once the first pass is done.
+ProgressCallback pass_progress(const ProgressCallback& progress, int pass, int tasks_total,
+                               int peaks_total) {
+  if (!progress) return nullptr;
+  return [=](const Progress& p) {
+    Progress whole = p;
+    whole.tasks_done = pass * tasks_total + p.tasks_done;
+    whole.tasks_total = 2 * tasks_total;
+    if (pass == 1) whole.peaks_done = peaks_total;
+    return progress(whole);
+  };
+}
+
+}  // namespace
+
+FitResults fit_spectrum(const Spectrum2D& spectrum,
+                        const PeakList& peaks,
+                        const FitOptions& options,
+                        Executor& executor,
+                        const ProgressCallback& progress) {
+  const FitPlan fit_plan = plan(spectrum, peaks, options);
+  const int tasks_total = static_cast<int>(fit_plan.tasks.size());
+  int peaks_total = 0;
+  for (const FitTask& task : fit_plan.tasks) peaks_total += static_cast<int>(task.peaks.size());
+  const bool second_pass = options.second_pass;
+  std::vector<TaskResult> results = executor.run(
+      fit_plan.tasks,
+      [&](const FitTask& task, const StopFlag& stop) {
+        return fit_task(spectrum, fit_plan, task, options, &stop);
+      },
+      second_pass ? pass_progress(progress, 0, tasks_total, peaks_total) : progress);
+
+  FitResults out;
+  gather(fit_plan, results, out);
+  const bool cancelled = std::any_of(results.begin(), results.end(), [](const TaskResult& r) {
+    return r.rows.empty() && r.status == PeakStatus::kCancelled;
+  });
+  if (second_pass && !cancelled) {
+    const detail::FirstPass first(spectrum, out.rows, options.shape);
+    std::vector<TaskResult> refined = executor.run(
+        fit_plan.tasks,
+        [&](const FitTask& task, const StopFlag& stop) {
+          return detail::refit_task(spectrum, fit_plan, task, options, first, &stop);
+        },
+        pass_progress(progress, 1, tasks_total, peaks_total));
+    // A cluster whose second fit did not finish keeps its first: it is a complete fit too.
+    std::vector<const TaskResult*> refined_by_id(fit_plan.tasks.size());
+    for (const TaskResult& r : refined) refined_by_id[r.task_id] = &r;
+    for (TaskResult& r : results)
+      if (fitted(r) && fitted(*refined_by_id[r.task_id])) r = *refined_by_id[r.task_id];
+    gather(fit_plan, results, out);
   }
   out.summary = summarise(out.rows, fit_plan, executor);
   return out;

@@ -1,0 +1,60 @@
+// What the second pass of fit_spectrum() needs of the first: every fitted peak as a model to
+// subtract from the other clusters' regions, and as the starting point of its own refit.
+//
+// Why a second pass: a cluster's region is fitted with the peaks whose centres lie in it, but
+// the tails of peaks just outside it (Lorentzian wings reach far on finely digitised spectra)
+// are in its data too and bias its heights and widths. Once every cluster has been fitted, those
+// tails are known; the second pass fits each cluster again on its data minus the first pass's
+// peaks of the other clusters. On the simulated 150-peak HSQC (seed 7) this moves the volumes
+// within 5 % of the truth from 85 % to 89 % of the peaks (Cramér-Rao limit 92 %). One Jacobi
+// sweep of block coordinate descent: each cluster sees only first-pass values of the others, so
+// the result does not depend on the order the tasks run in.
+#ifndef VOIGT_INTERNAL_PIPELINE_FIRST_PASS_H_
+#define VOIGT_INTERNAL_PIPELINE_FIRST_PASS_H_
+
+#include <utility>
+#include <vector>
+
+#include "pipeline/region_data.h"
+#include "voigt/fit.h"
+#include "voigt/peak_result.h"
+#include "voigt/spectrum.h"
+
+namespace voigt::detail {
+
+class FirstPass {
+ public:
+  // `rows` as fit_spectrum gathers them (listed peaks at their index, added peaks after); they
+  // must outlive this object. Only rows with status ok or added and finite numbers take part.
+  FirstPass(const Spectrum2D& spectrum, const std::vector<PeakResult>& rows, Shape shape);
+
+  // The fitted row of listed peak `index`, or nullptr.
+  const PeakResult* listed(int index) const;
+  // The peaks cluster `task_id` added, in the order it added them.
+  std::vector<const PeakResult*> added_by(int task_id) const;
+
+  // Subtracts from region.values the model of every fitted peak that is not one of `members`
+  // and whose centre lies within the margins of the region (points). Returns the largest
+  // |value| subtracted at any point.
+  double subtract_others(RegionData& region, const std::vector<const PeakResult*>& members,
+                       double margin_x_pt, double margin_y_pt) const;
+
+  // Peak k's parameters in the region model's layout (height, x0, y0, widths; region-local
+  // points, height in data units) from its row.
+  void params_of(const PeakResult& row, const RegionData& region, double* params) const;
+
+ private:
+  const Spectrum2D& spectrum_;
+  const std::vector<PeakResult>& rows_;
+  Shape shape_;
+  std::vector<std::pair<double, int>> by_x_pt_;  // (x_pt, row) of the fitted rows, by x_pt
+};
+
+// The second pass of one cluster: fit_task() on its region minus the first pass's other peaks,
+// from the first pass's values of its own, without missed-peak detection (see fit_task.cc).
+TaskResult refit_task(const Spectrum2D& spectrum, const FitPlan& plan, const FitTask& task,
+                      const FitOptions& options, const FirstPass& first, const StopFlag* stop);
+
+}  // namespace voigt::detail
+
+#endif  // VOIGT_INTERNAL_PIPELINE_FIRST_PASS_H_
