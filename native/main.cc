@@ -42,6 +42,7 @@ constexpr const char* kUsage =
     "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
     "               [--plane K] [--peaks-format csv|tab|sparky|a2] [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S] [--connect-level K]\n"
+    "               [--single-pass]\n"
     "  voigtfit info SPECTRUM\n"
     "  voigtfit simulate PREFIX [--peaks N] [--seed S] [--nx N] [--ny N] [--overlap F]\n"
     "               [--noise SD] [--baseline B] [--unlisted K]\n"
@@ -96,6 +97,7 @@ FitOptions fit_options_from(const Args& a) {
   o.plane = static_cast<int>(a.number("--plane", o.plane));
   o.connect_level_noise = a.number("--connect-level", o.connect_level_noise);
   o.detect_missed_peaks = !a.has("--no-detect");
+  o.second_pass = !a.has("--single-pass");
   if (const std::string e = o.validate(); !e.empty()) throw UsageError(e);
   return o;
 }
@@ -270,7 +272,7 @@ int main(int argc, char** argv) {
     if (command == "series")
       return run_series_command(std::vector<std::string>(argv + 2, argv + argc));
     const Args args = parse_args(std::vector<std::string>(argv + 2, argv + argc),
-                                 {"--quiet", "--no-detect"});
+                                 {"--quiet", "--no-detect", "--single-pass"});
     if (command == "fit") return command_fit(args);
     if (command == "info") return command_info(args);
     if (command == "simulate") return command_simulate(args);

@@ -35,9 +35,9 @@ constexpr const char* kUsage =
     "               [--shape voigt|pvoigt|gauss|lorentz] [--solver lm|lbfgsb]\n"
     "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
     "               [--peaks-format csv|tab|sparky|a2] [--no-detect] [--quiet]\n"
-    "               [--threads N | --processes N] [--task-time-limit S]\n";
+    "               [--threads N | --processes N] [--task-time-limit S] [--single-pass]\n";
 
-const std::vector<std::string> kSwitches = {"--offset", "--no-detect", "--quiet"};
+const std::vector<std::string> kSwitches = {"--offset", "--no-detect", "--quiet", "--single-pass"};
 const std::vector<std::string> kValueFlags = {
     "-o",        "--output",   "--delays",   "--delay-factor",   "--reference", "--mc",
     "--mc-seed", "--shape",    "--solver",   "--baseline",       "--window-x",  "--window-y",
@@ -102,6 +102,7 @@ FitOptions fit_options_from(const Args& a) {
   o.window_x_ppm = a.number("--window-x", o.window_x_ppm);
   o.window_y_ppm = a.number("--window-y", o.window_y_ppm);
   o.detect_missed_peaks = !a.has("--no-detect");
+  o.second_pass = !a.has("--single-pass");
   if (const std::string e = o.validate(); !e.empty()) throw std::invalid_argument(e);
   return o;
 }
