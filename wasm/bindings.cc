@@ -39,6 +39,7 @@ class Engine {
  public:
   val load_spectrum(const val& bytes, const std::string& name) {
     return js_errors([&] {
+      require_bytes(bytes, name);  // a wrong argument keeps the current state
       *this = Engine{};  // release the previous spectrum first, to make room
       spectrum_ = read_spectrum_owning(heap_copy(bytes, name), bytes["length"].as<std::size_t>(), name);
       return info();
@@ -46,6 +47,7 @@ class Engine {
   }
   val load_planes(const val& files, const val& names) {  // plane files, in series order
     return js_errors([&] {
+      for (int k = 0; k < files["length"].as<int>(); ++k) require_bytes(files[k], names[k].as<std::string>());
       *this = Engine{};
       std::vector<LoadedSpectrum> planes;
       for (int k = 0; k < files["length"].as<int>(); ++k) {

@@ -143,8 +143,11 @@ inline val copy_of(const std::vector<double>& v) { return copy_of(v.data(), v.si
 
 // A Uint8Array's bytes copied once into the heap, as floats (4-byte aligned, so the readers can
 // point into them). Checked against the free heap first: no abort, no half-loaded state.
-inline std::vector<float> heap_copy(const val& bytes, const std::string& name) {
+inline void require_bytes(const val& bytes, const std::string& name) {
   if (!bytes.instanceof(val::global("Uint8Array"))) throw std::invalid_argument(name + ": bytes must be a Uint8Array");
+}
+inline std::vector<float> heap_copy(const val& bytes, const std::string& name) {
+  require_bytes(bytes, name);
   const std::size_t size = bytes["length"].as<std::size_t>();
   if (size > heap_free_bytes())
     throw std::invalid_argument(name + ": " + mib(size) + " do not fit in the WebAssembly heap (" +

@@ -37,6 +37,7 @@ declare namespace createVoigtfit {
     arpls_lambda: number;
     connect_level_noise: number;
     max_cluster_size: number;
+    second_pass: boolean;
     detect_missed_peaks: boolean;
     missed_peak_noise_factor: number;
     missed_peak_residual_fraction: number;
