@@ -54,4 +54,27 @@ void BM_NormalisedVoigtWithPartials(benchmark::State& state) {
 }
 BENCHMARK(BM_NormalisedVoigtWithPartials);
 
+// One peak's profile on one axis of a fit region, as RegionModel::set_params evaluates it: every
+// grid point of a 400-point region, sigma = 2 points, centre off the grid, so most points lie in
+// the tails (|z| up to ~70). Arg: gamma / sigma in percent (0: the Gaussian limit, y = 0 exactly).
+void BM_NormalisedVoigtOnFitGrid(benchmark::State& state) {
+  constexpr int kNumPoints = 400;
+  constexpr double kSigma = 2.0, kCentre = 193.37;
+  const double gamma = kSigma * state.range(0) / 100.0;
+  double sum = 0;
+  for (auto _ : state) {
+    const voigt::detail::NormalisedProfile v(voigt::Shape::kVoigt, {kSigma, gamma, 0});
+    for (int i = 0; i < kNumPoints; ++i) {
+      const auto p = v(i - kCentre);
+      sum += p.value + p.d_x + p.d_sigma + p.d_gamma;
+    }
+    benchmark::DoNotOptimize(sum);
+  }
+  // The normalised profile is 1 at its centre, so each pass sums to more than 1: a kernel that
+  // returned zeros or NaN would fail here instead of looking fast.
+  if (!(sum > state.iterations())) state.SkipWithError("profile sum is wrong");
+  state.SetItemsProcessed(state.iterations() * kNumPoints);
+}
+BENCHMARK(BM_NormalisedVoigtOnFitGrid)->Arg(0)->Arg(10)->Arg(60)->Arg(200);
+
 }  // namespace

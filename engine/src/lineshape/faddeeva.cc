@@ -26,7 +26,7 @@
 #include <complex>
 #include <limits>
 
-#include "voigt/lineshape.h"
+#include "lineshape/faddeeva.h"
 
 namespace voigt {
 namespace {
@@ -65,19 +65,97 @@ double exp_minus_square(double x) {
   return std::exp(-hi) * (1 - lo);
 }
 
-// |z| >= 20: the asymptotic series w = (i / sqrt(pi)) sum_k (2k-1)!! / (2^k z^(2k+1)), seven terms
-// (the eighth is below 1e-15 relative at |z| = 20). In the upper half-plane its terms' imaginary
-// parts share one sign where Re w << |w| (small arg z), so Re w keeps its relative accuracy. It
-// replaces the continued fraction there, which needs up to ~20 complex divisions: line tails are
-// most of a fit region's points.
-constexpr double kAsymptoticMinAbsZ2 = 400;  // |z|^2
+// |z| >= 8: the asymptotic series (A&S 7.1.23, DLMF 7.12.1)
+//   w(z) ~ (i / sqrt(pi)) sum_k a_k / z^(2k+1),    a_k = (2k-1)!! / 2^k,
+//   w'(z) ~ -(i / sqrt(pi)) sum_k (2k+1) a_k / z^(2k+2),
+// with the number of terms by |z| (tiers below) so that the first omitted term is below 2^-53
+// relative even for Re w near the real axis, where the omitted terms' share of Re w is ~2k+1
+// times their share of |w| (checked against mpmath at 40 digits on each tier's inner circle, all
+// arguments from 0 to pi/2). The terms' imaginary parts share one sign in the upper half-plane
+// where Re w << |w| (small arg z), so Re w keeps its relative accuracy in floating point too.
+// The series is cheaper than the continued fraction it replaces (no division per level), and line
+// tails are most of a fit region's points.
+//
+// The series omits the exponentially small exp(-z^2), which carries all of Re w on the real axis
+// (Re w(x) = exp(-x^2)). Across the real axis, a Stokes line, its multiplier falls smoothly from 1
+// to 0 over Im z ~ 1 (M. V. Berry, Proc. R. Soc. Lond. A 422, 7 (1989)); with |z| >= 8 it matters
+// only where Re w ~ y / (sqrt(pi) |z|^2) is below exp(-x^2) 2^53 |z|^2, that is y < 1e-6 (x > 7.9
+// there: exp(-x^2) |z|^2 sqrt(pi) / y < 5e-20 beyond), and there the multiplier is 1 to 1e-6
+// relative. So exp(-z^2), and -2z exp(-z^2) in w', are added in full below y = 1e-6 and not above.
+constexpr double kAsymptoticMinAbsZ2 = 64;   // |z|^2
+constexpr double kExpTermMaxY = 1e-6;        // Im z
+constexpr double kExpTermMaxAbsX = 27.3;     // exp(-x^2) underflows to 0 beyond
+constexpr double kAsymptoticMaxAbsZ = 1e150;  // |z|^2 stays finite
 
-std::complex<double> w_asymptotic(std::complex<double> z) {
-  const std::complex<double> inv_z = 1.0 / z;
-  const std::complex<double> u = inv_z * inv_z;
-  const std::complex<double> series =
-      1.0 + u * (0.5 + u * (0.75 + u * (1.875 + u * (6.5625 + u * (29.53125 + u * 162.421875)))));
-  return std::complex<double>(0, kInvSqrtPi) * inv_z * series;
+template <int N>
+constexpr std::array<double, N> asymptotic_coefficients(bool derivative) {
+  std::array<double, N> c{};
+  double a = 1;  // (2k-1)!! / 2^k
+  for (int k = 0; k < N; ++k) {
+    c[k] = derivative ? (2 * k + 1) * a : a;
+    a *= (2 * k + 1) / 2.0;
+  }
+  return c;
+}
+
+// sum_k c_k u^k by Horner's rule in real arithmetic (std::complex products check for NaN and
+// complex division calls a scaling routine; neither is needed for these finite values).
+template <int N>
+void horner(const std::array<double, N>& c, double ur, double ui, double& sr, double& si) {
+  sr = c[N - 1], si = 0;
+  for (int k = N - 2; k >= 0; --k) {
+    const double r = c[k] + (ur * sr - ui * si);
+    si = ur * si + ui * sr;
+    sr = r;
+  }
+}
+
+// The series with N terms at z = x + iy, |z| >= 8, y >= 0: w, and w' when dw is not null.
+template <int N>
+void w_asymptotic_terms(double x, double y, std::complex<double>& w, std::complex<double>* dw) {
+  static constexpr std::array<double, N> kA = asymptotic_coefficients<N>(false);
+  static constexpr std::array<double, N> kB = asymptotic_coefficients<N>(true);
+  const double inv_abs_z2 = 1 / (x * x + y * y);
+  const double vr = x * inv_abs_z2, vi = -y * inv_abs_z2;  // v = 1 / z
+  const double ur = (vr - vi) * (vr + vi), ui = 2 * vr * vi;  // u = v^2
+  double sr, si;
+  horner<N>(kA, ur, ui, sr, si);
+  w = {-kInvSqrtPi * (vr * si + vi * sr), kInvSqrtPi * (vr * sr - vi * si)};  // (i/sqrt(pi)) v s
+  if (dw) {
+    double tr, ti;
+    horner<N>(kB, ur, ui, tr, ti);
+    *dw = {kInvSqrtPi * (ur * ti + ui * tr), -kInvSqrtPi * (ur * tr - ui * ti)};  // -(i/sqrt(pi)) u t
+  }
+}
+
+// Requires x^2 + y^2 >= 64, y >= 0 and |z| < 1e150.
+void w_asymptotic(double x, double y, std::complex<double>& w, std::complex<double>* dw) {
+  const double abs_z2 = x * x + y * y;
+  // Terms per tier: the fewest whose first omitted term is below 2^-53 of Re w at the inner radius.
+  if (abs_z2 < 144) {
+    w_asymptotic_terms<19>(x, y, w, dw);  // 8 <= |z| < 12
+  } else if (abs_z2 < 400) {
+    w_asymptotic_terms<12>(x, y, w, dw);  // 12 <= |z| < 20
+  } else if (abs_z2 < 1600) {
+    w_asymptotic_terms<8>(x, y, w, dw);  // 20 <= |z| < 40
+  } else if (abs_z2 < 40000) {
+    w_asymptotic_terms<6>(x, y, w, dw);  // 40 <= |z| < 200
+  } else {
+    w_asymptotic_terms<4>(x, y, w, dw);  // |z| >= 200
+  }
+  const double ax = std::abs(x);
+  if (y < kExpTermMaxY && ax < kExpTermMaxAbsX) {
+    // exp(-z^2) = exp(y^2 - x^2) (cos 2xy - i sin 2xy); exp(y^2) = 1 + y^2 to 1e-24 here.
+    const double e = exp_minus_square(x) * (1 + y * y);
+    const double er = e * std::cos(2 * x * y), ei = -e * std::sin(2 * x * y);
+    w += std::complex<double>(er, ei);
+    if (dw) *dw -= 2.0 * std::complex<double>(x * er - y * ei, x * ei + y * er);  // -2 z exp(-z^2)
+  }
+}
+
+bool in_asymptotic_region(double x, double y) {
+  return x * x + y * y >= kAsymptoticMinAbsZ2 && y < kAsymptoticMaxAbsZ &&
+         std::abs(x) < kAsymptoticMaxAbsZ;
 }
 
 // Continued fraction for |z| large, x = Re z (signed), y = Im z >= 0.
@@ -114,98 +192,90 @@ std::complex<double> w_continued_fraction(double x, double y) {
   return {denom * wi, denom * wr};
 }
 
-// Algorithm 916 for the region not covered by the continued fraction (|x| < 28, y <= 7).
-std::complex<double> w_zaghloul_ali(double x_signed, double y) {
-  const auto& expa2n2 = exp_minus_a2_n2();
+// Algorithm 916 for the region left by the series and the continued fraction (|z| < 8, y <= 7,
+// and y <= 0.1 where |x| > 6). Terms supplies exp(-a^2 n^2) / (a^2 n^2 + y^2) (term(n)) and
+// erfcx(y), the factors that depend on y alone: computed here per point, or tabulated once per
+// line by FaddeevaLine, by the same expression, so both give the same bits.
+template <typename Terms>
+std::complex<double> w_zaghloul_ali(double x_signed, double y, const Terms& terms) {
   const double x = std::abs(x_signed);
   double sum1 = 0, sum2 = 0, sum3 = 0, sum4 = 0, sum5 = 0;
   double re = 0, im = 0;
-
-  if (x < 10) {
-    double prod2ax = 1, prodm2ax = 1;
-    double expx2;
-    if (x < 5e-4) {
-      // Tiny x: exp(+-2ax) and sum5 - sum4 by Taylor series, avoiding their cancellation.
-      const double x2 = x * x;
-      expx2 = 1 - x2 * (1 - 0.5 * x2);
-      const double ax2 = 2 * kA * x;
-      const double exp2ax = 1 + ax2 * (1 + ax2 * (0.5 + ax2 / 6));
-      const double expm2ax = 1 - ax2 * (1 - ax2 * (0.5 - ax2 / 6));
-      for (int n = 1; n <= kNumSeriesTerms; ++n) {
-        const double coef = expa2n2[n - 1] * expx2 / (kA2 * (n * n) + y * y);
-        prod2ax *= exp2ax;
-        prodm2ax *= expm2ax;
-        sum1 += coef;
-        sum2 += coef * prodm2ax;
-        sum3 += coef * prod2ax;
-        sum5 += coef * (2 * kA) * n * sinh_taylor((2 * kA) * n * x);  // holds sum5 - sum4
-        if (coef * prod2ax < kRelErr * sum3) break;
-      }
-    } else {
-      expx2 = exp_minus_square(x);
-      const double exp2ax = std::exp((2 * kA) * x), expm2ax = 1 / exp2ax;
-      for (int n = 1; n <= kNumSeriesTerms; ++n) {
-        const double coef = expa2n2[n - 1] * expx2 / (kA2 * (n * n) + y * y);
-        prod2ax *= exp2ax;
-        prodm2ax *= expm2ax;
-        sum1 += coef;
-        sum2 += coef * prodm2ax;
-        sum4 += (coef * prodm2ax) * (kA * n);
-        sum3 += coef * prod2ax;
-        sum5 += (coef * prod2ax) * (kA * n);
-        if ((coef * prod2ax) * (kA * n) < kRelErr * sum5) break;  // sum5 decays slowest
-      }
-    }
-    const double expx2_erfcx_y = expx2 * erfcx(y);
-    if (y > 5) {
-      // The imaginary parts of these terms cancel to double precision.
-      const double sinxy = std::sin(x * y);
-      re = (expx2_erfcx_y - kC * y * sum1) * std::cos(2 * x * y) +
-           (kC * x * expx2) * sinxy * sinc(x * y, sinxy);
-    } else {
-      const double xs = x_signed;
-      const double sinxy = std::sin(xs * y);
-      const double sin2xy = std::sin(2 * xs * y), cos2xy = std::cos(2 * xs * y);
-      const double coef1 = expx2_erfcx_y - kC * y * sum1;
-      const double coef2 = kC * xs * expx2;
-      re = coef1 * cos2xy + coef2 * sinxy * sinc(xs * y, sinxy);
-      im = coef2 * sinc(2 * xs * y, sin2xy) - coef1 * sin2xy;
+  double prod2ax = 1, prodm2ax = 1;
+  double expx2;
+  if (x < 5e-4) {
+    // Tiny x: exp(+-2ax) and sum5 - sum4 by Taylor series, avoiding their cancellation.
+    const double x2 = x * x;
+    expx2 = 1 - x2 * (1 - 0.5 * x2);
+    const double ax2 = 2 * kA * x;
+    const double exp2ax = 1 + ax2 * (1 + ax2 * (0.5 + ax2 / 6));
+    const double expm2ax = 1 - ax2 * (1 - ax2 * (0.5 - ax2 / 6));
+    for (int n = 1; n <= kNumSeriesTerms; ++n) {
+      const double coef = terms.term(n) * expx2;
+      prod2ax *= exp2ax;
+      prodm2ax *= expm2ax;
+      sum1 += coef;
+      sum2 += coef * prodm2ax;
+      sum3 += coef * prod2ax;
+      sum5 += coef * (2 * kA) * n * sinh_taylor((2 * kA) * n * x);  // holds sum5 - sum4
+      if (coef * prod2ax < kRelErr * sum3) break;
     }
   } else {
-    // 10 <= x < 28 and y < 1e-10: only sum3 and sum5 contribute; sum around n0 = x / a in both
-    // directions since the terms peak there.
-    re = exp_minus_square(x);
-    const double n0 = std::floor(x / kA + 0.5);
-    const double dx = kA * n0 - x;
-    sum3 = std::exp(-dx * dx) / (kA2 * (n0 * n0) + y * y);
-    sum5 = kA * n0 * sum3;
-    const double exp1 = std::exp(4 * kA * dx);
-    double exp1dn = 1;
-    int dn = 1;
-    bool converged = false;
-    for (; n0 - dn > 0; ++dn) {  // the n0 - dn and n0 + dn terms
-      const double np = n0 + dn, nm = n0 - dn;
-      double tp = std::exp(-(kA * dn + dx) * (kA * dn + dx));
-      double tm = tp * (exp1dn *= exp1);  // exp(-(a dn - dx)^2) from tp without another exp
-      tp /= (kA2 * (np * np) + y * y);
-      tm /= (kA2 * (nm * nm) + y * y);
-      sum3 += tp + tm;
-      sum5 += kA * (np * tp + nm * tm);
-      if (kA * (np * tp + nm * tm) < kRelErr * sum5) {
-        converged = true;
-        break;
-      }
+    expx2 = exp_minus_square(x);
+    const double exp2ax = std::exp((2 * kA) * x), expm2ax = 1 / exp2ax;
+    for (int n = 1; n <= kNumSeriesTerms; ++n) {
+      const double coef = terms.term(n) * expx2;
+      prod2ax *= exp2ax;
+      prodm2ax *= expm2ax;
+      sum1 += coef;
+      sum2 += coef * prodm2ax;
+      sum4 += (coef * prodm2ax) * (kA * n);
+      sum3 += coef * prod2ax;
+      sum5 += (coef * prod2ax) * (kA * n);
+      if ((coef * prod2ax) * (kA * n) < kRelErr * sum5) break;  // sum5 decays slowest
     }
-    while (!converged) {  // n0 + dn terms only, once n0 - dn <= 0
-      const double np = n0 + dn++;
-      const double tp = std::exp(-(kA * dn + dx) * (kA * dn + dx)) / (kA2 * (np * np) + y * y);
-      sum3 += tp;
-      sum5 += kA * np * tp;
-      converged = kA * np * tp < kRelErr * sum5;
-    }
+  }
+  const double expx2_erfcx_y = expx2 * terms.erfcx_y();
+  if (y > 5) {
+    // The imaginary parts of these terms cancel to double precision.
+    const double sinxy = std::sin(x * y);
+    re = (expx2_erfcx_y - kC * y * sum1) * std::cos(2 * x * y) +
+         (kC * x * expx2) * sinxy * sinc(x * y, sinxy);
+  } else {
+    const double xs = x_signed;
+    const double sinxy = std::sin(xs * y);
+    const double sin2xy = std::sin(2 * xs * y), cos2xy = std::cos(2 * xs * y);
+    const double coef1 = expx2_erfcx_y - kC * y * sum1;
+    const double coef2 = kC * xs * expx2;
+    re = coef1 * cos2xy + coef2 * sinxy * sinc(xs * y, sinxy);
+    im = coef2 * sinc(2 * xs * y, sin2xy) - coef1 * sin2xy;
   }
   return {re + (0.5 * kC) * y * (sum2 + sum3),
           im + (0.5 * kC) * std::copysign(sum5 - sum4, x_signed)};
+}
+
+// exp(-a^2 n^2) / (a^2 n^2 + y^2) and erfcx(y) computed where needed, for one point.
+struct PointTerms {
+  double y;
+  double term(int n) const { return exp_minus_a2_n2()[n - 1] / (kA2 * (n * n) + y * y); }
+  double erfcx_y() const { return erfcx(y); }
+};
+
+// w(x + iy) for x != 0, 0 <= y, neither NaN.
+template <typename Terms>
+std::complex<double> w_upper(double x, double y, const Terms& terms) {
+  if (x * x + y * y >= kAsymptoticMinAbsZ2) {
+    if (in_asymptotic_region(x, y)) {
+      std::complex<double> w;
+      w_asymptotic(x, y, w, nullptr);
+      return w;
+    }
+    return w_continued_fraction(x, y);  // |z| >= 1e150: closed forms that cannot overflow
+  }
+  // |z| < 8. The sum needs more terms, and loses Im w to cancellation, as y grows; Johnson's
+  // boundaries hand it over to the fraction, which converges within 20 levels there.
+  if (y > 7 || (std::abs(x) > 6 && y > 0.1)) return w_continued_fraction(x, y);
+  return w_zaghloul_ali(x, y, terms);
 }
 
 }  // namespace
@@ -233,13 +303,54 @@ std::complex<double> faddeeva_w(std::complex<double> z) {
     return 2.0 * std::exp(-z * z) - faddeeva_w(zz);
   }
   if (x == 0) return {erfcx(y), x};  // keeps the sign of a zero x in Im w
-  const double ax = std::abs(x);
-  if (y > 7 || (ax > 6 && (y > 0.1 || (ax > 8 && y > 1e-10) || ax > 28))) {
-    // The series lacks Re w's exp(-x^2) term, negligible once y > 1e-100 or x > 28 (underflow).
-    if (x * x + y * y >= kAsymptoticMinAbsZ2 && y < 1e300 && ax < 1e150) return w_asymptotic(z);
-    return w_continued_fraction(x, y);
-  }
-  return w_zaghloul_ali(x, y);
+  return w_upper(x, y, PointTerms{y});
 }
 
+namespace detail {
+
+std::complex<double> faddeeva_w_derivative(std::complex<double> z, std::complex<double> w) {
+  if (z.imag() >= 0 && in_asymptotic_region(z.real(), z.imag())) {
+    std::complex<double> series_w, dw;
+    w_asymptotic(z.real(), z.imag(), series_w, &dw);
+    return dw;
+  }
+  return -2.0 * z * w + std::complex<double>(0, 2 * kInvSqrtPi);
+}
+
+void faddeeva_w_and_derivative(std::complex<double> z,
+                               std::complex<double>& w,
+                               std::complex<double>& dw) {
+  // The branch faddeeva_w takes for these z, with w' from the same powers of 1 / z.
+  if (z.real() != 0 && z.imag() >= 0 && in_asymptotic_region(z.real(), z.imag())) {
+    w_asymptotic(z.real(), z.imag(), w, &dw);
+    return;
+  }
+  w = faddeeva_w(z);
+  dw = faddeeva_w_derivative(z, w);
+}
+
+FaddeevaLine::FaddeevaLine(double y) : y_(y), tabulated_(y >= 0 && y <= 7) {
+  // Above y = 7 every point goes to the series or the fraction, which need no table.
+  if (!tabulated_) return;
+  const PointTerms point{y};
+  erfcx_y_ = point.erfcx_y();
+  for (int n = 1; n <= kNumTerms; ++n) terms_[n - 1] = point.term(n);
+}
+
+std::complex<double> FaddeevaLine::w(double x) const {
+  if (!tabulated_ || std::isnan(x)) return faddeeva_w({x, y_});
+  if (x == 0) return {erfcx_y_, x};
+  return w_upper(x, y_, *this);
+}
+
+void FaddeevaLine::w_and_derivative(double x,
+                                    std::complex<double>& w,
+                                    std::complex<double>& dw) const {
+  if (!tabulated_ || std::isnan(x)) return faddeeva_w_and_derivative({x, y_}, w, dw);
+  if (x != 0 && in_asymptotic_region(x, y_)) return w_asymptotic(x, y_, w, &dw);
+  w = x == 0 ? std::complex<double>(erfcx_y_, x) : w_upper(x, y_, *this);
+  dw = faddeeva_w_derivative({x, y_}, w);
+}
+
+}  // namespace detail
 }  // namespace voigt

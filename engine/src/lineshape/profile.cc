@@ -9,7 +9,6 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kSqrt2 = 1.41421356237309504880;
-constexpr double kInvSqrtPi = 0.56418958354775628694807945156;  // 1 / sqrt(pi)
 constexpr double kInvSqrt2Pi = 0.39894228040143267793994605993;  // 1 / sqrt(2 pi)
 
 ProfileValue gaussian(double x, double sigma) {
@@ -30,13 +29,16 @@ ProfileValue lorentzian(double x, double gamma) {
   return p;
 }
 
-ProfileValue voigt(double x, double sigma, double gamma) {
-  // sigma = 0 is the Lorentzian limit; V is even in sigma, so dV/dsigma = 0 there.
-  if (sigma == 0) return lorentzian(x, gamma);
-  const double scale = 1 / (sigma * kSqrt2);
-  const std::complex<double> z(x * scale, gamma * scale);
-  const std::complex<double> w = faddeeva_w(z);
-  const std::complex<double> dw = faddeeva_w_derivative(z, w);
+// Im z = gamma / (sigma sqrt 2), as voigt() computes it, so that a FaddeevaLine built from it
+// reproduces voigt()'s z exactly.
+double voigt_scale(double sigma) { return 1 / (sigma * kSqrt2); }
+
+// The Voigt value and partials from w and w' at z = (x + i gamma) / (sigma sqrt 2).
+ProfileValue voigt_from_w(double sigma,
+                          double scale,
+                          std::complex<double> z,
+                          std::complex<double> w,
+                          std::complex<double> dw) {
   const double norm = kInvSqrt2Pi / sigma;
   ProfileValue p;
   p.value = w.real() * norm;
@@ -44,6 +46,25 @@ ProfileValue voigt(double x, double sigma, double gamma) {
   p.d_gamma = -dw.imag() * scale * norm;
   p.d_sigma = -(dw * z).real() / sigma * norm - p.value / sigma;
   return p;
+}
+
+ProfileValue voigt(double x, double sigma, double gamma) {
+  // sigma = 0 is the Lorentzian limit; V is even in sigma, so dV/dsigma = 0 there.
+  if (sigma == 0) return lorentzian(x, gamma);
+  const double scale = voigt_scale(sigma);
+  const std::complex<double> z(x * scale, gamma * scale);
+  std::complex<double> w, dw;
+  faddeeva_w_and_derivative(z, w, dw);
+  return voigt_from_w(sigma, scale, z, w, dw);
+}
+
+// voigt() along the line of `line`, which must have y = gamma * voigt_scale(sigma).
+ProfileValue voigt_on_line(double x, double sigma, const FaddeevaLine& line) {
+  const double scale = voigt_scale(sigma);
+  const std::complex<double> z(x * scale, line.y());
+  std::complex<double> w, dw;
+  line.w_and_derivative(z.real(), w, dw);
+  return voigt_from_w(sigma, scale, z, w, dw);
 }
 
 ProfileValue pseudo_voigt(double x, const ProfileWidths& w) {
@@ -60,19 +81,6 @@ ProfileValue pseudo_voigt(double x, const ProfileWidths& w) {
 
 }  // namespace
 
-std::complex<double> faddeeva_w_derivative(std::complex<double> z, std::complex<double> w) {
-  if (std::norm(z) >= 400 && std::abs(z) < 1e150) {
-    // The asymptotic series of w differentiated term by term, seven terms: the next is below
-    // 1e-16 relative at |z| = 20, where -2 z w + 2i/sqrt(pi) would lose |z|^2 ulps to cancellation.
-    const std::complex<double> inv_z = 1.0 / z;
-    const std::complex<double> u = inv_z * inv_z;
-    const std::complex<double> series =
-        1.0 + u * (1.5 + u * (3.75 + u * (13.125 + u * (59.0625 + u * (324.84375 + u * 2111.484375)))));
-    return std::complex<double>(0, -kInvSqrtPi) * u * series;
-  }
-  return -2.0 * z * w + std::complex<double>(0, 2 * kInvSqrtPi);
-}
-
 ProfileValue area_profile(Shape shape, double x, const ProfileWidths& w) {
   switch (shape) {
     case Shape::kVoigt: return voigt(x, w.sigma, w.gamma);
@@ -84,11 +92,17 @@ ProfileValue area_profile(Shape shape, double x, const ProfileWidths& w) {
 }
 
 NormalisedProfile::NormalisedProfile(Shape shape, const ProfileWidths& widths)
-    : shape_(shape), widths_(widths), centre_(area_profile(shape, 0, widths)) {}
+    : shape_(shape),
+      widths_(widths),
+      line_(shape == Shape::kVoigt && widths.sigma != 0 ? widths.gamma * voigt_scale(widths.sigma)
+                                                         : 0),
+      centre_(area_profile(shape, 0, widths)) {}
 
 ProfileValue NormalisedProfile::operator()(double x) const {
   // v = V / V0: the quotient rule, with the centre's partials computed once.
-  const ProfileValue p = area_profile(shape_, x, widths_);
+  const ProfileValue p = shape_ == Shape::kVoigt && widths_.sigma != 0
+                             ? voigt_on_line(x, widths_.sigma, line_)
+                             : area_profile(shape_, x, widths_);
   const double inv_v0 = 1 / centre_.value;
   ProfileValue n;
   n.value = p.value * inv_v0;

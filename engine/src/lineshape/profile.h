@@ -11,6 +11,7 @@
 #ifndef VOIGT_INTERNAL_LINESHAPE_PROFILE_H_
 #define VOIGT_INTERNAL_LINESHAPE_PROFILE_H_
 
+#include "lineshape/faddeeva.h"
 #include "voigt/lineshape.h"
 
 namespace voigt::detail {
@@ -35,13 +36,10 @@ struct ProfileValue {
 // and gamma independent here (the region model ties them to one FWHM).
 ProfileValue area_profile(Shape shape, double x, const ProfileWidths& w);
 
-// w'(z) = -2 z w(z) + 2i / sqrt(pi), with an asymptotic series for |z| >= 20 where the two terms
-// cancel to ~|z|^2 ulps.
-std::complex<double> faddeeva_w_derivative(std::complex<double> z, std::complex<double> w);
-
 // The profile scaled to 1 at its centre, with partials, for the peak model H * v(x - x0).
-// Construction evaluates the centre value and its partials once per peak; each call is one
-// area_profile evaluation plus a few multiplications.
+// Construction evaluates the centre value and its partials once per peak, and for a Voigt the
+// factors of w(z) that depend on Im z = gamma / (sigma sqrt 2) alone, the same at every x; each
+// call is then one w(z) evaluation plus a few multiplications, equal bit for bit to area_profile's.
 class NormalisedProfile {
  public:
   NormalisedProfile(Shape shape, const ProfileWidths& widths);
@@ -53,6 +51,7 @@ class NormalisedProfile {
  private:
   Shape shape_;
   ProfileWidths widths_;
+  FaddeevaLine line_;  // w along Im z = gamma / (sigma sqrt 2); used by kVoigt with sigma > 0
   ProfileValue centre_;
 };
 
