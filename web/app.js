@@ -76,7 +76,7 @@ const isSeries = () => state.delays.length > 0;
 function seriesNote() {
   if (!isSeries()) return '';
   const d = state.delays;
-  return `; series of ${d.length} planes, delays ${d.slice(0, 4).map((v) => v.toPrecision(4)).join(', ')}${d.length > 4 ? ', …' : ''}`;
+  return `; series of ${d.length} planes, delays ${d.slice(0, 4).map((v) => Number(v.toPrecision(4))).join(', ')}${d.length > 4 ? ', …' : ''}`;
 }
 // Which view the side panel and the table area show: the 2D fit's or the series'.
 function showMode() {
@@ -143,6 +143,7 @@ function updateButtons() {
   $('export-json').disabled = busy || !state.results;
   $('demo-button').disabled = $('demo-series-button').disabled = busy;
   $('file-input').disabled = busy;
+  for (const id of ['fit-shape', 'fit-baseline', 'fit-connect', 'delay-factor']) $(id).disabled = busy;
 }
 function clearSelection() { table.select(-1); rateTable.select(-1); ratePlot.select(-1); contour.select(-1); }
 function select(i) {
@@ -195,6 +196,16 @@ function announceEngine(env) {
   threads.value = Math.min(navigator.hardwareConcurrency || 1, max);
   threads.disabled = max === 1;
   $('threads-note').textContent = `(navigator.hardwareConcurrency = ${navigator.hardwareConcurrency})`;
+  // The fit options start at the engine's defaults (default_fit_options()), never the page's own.
+  const d = env.defaultFitOptions;
+  $('fit-shape').value = d.shape;
+  $('fit-baseline').value = d.baseline;
+  $('fit-connect').value = d.connect_level_noise;
+}
+// The options the user set, as FitOptions fields; the engine checks them (a bad value is its Error).
+function fitOptions() {
+  return { shape: $('fit-shape').value, baseline: $('fit-baseline').value,
+           connect_level_noise: Number($('fit-connect').value) };
 }
 
 // ---- actions ----
@@ -305,7 +316,7 @@ async function runFit() {
       text.textContent = `${p.peaks_done}/${state.peaks.length} peaks · ${rate.toFixed(0)} peaks/s`;
     };
     if (series) {
-      const result = await bridge.fitSeries(controller.signal, {}, {}, threads, onProgress);
+      const result = await bridge.fitSeries(controller.signal, fitOptions(), {}, threads, onProgress);
       bar.max = 1; bar.value = 1;
       const s = result.summary.shapes;
       text.textContent = `${result.rows.length} peaks × ${result.delays.length} planes · ` +
@@ -313,7 +324,7 @@ async function runFit() {
       showSeriesResults(result);
       return;
     }
-    const result = await bridge.fit(controller.signal, {}, threads, onProgress);
+    const result = await bridge.fit(controller.signal, fitOptions(), threads, onProgress);
     state.results = result;
     bar.max = 1; bar.value = 1;
     const s = result.summary;

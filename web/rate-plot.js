@@ -19,17 +19,25 @@ export class RatePlot {
     const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'rate-plot' }, this.host);
     el('text', { x: m.l, y: 12, class: 'plot-title' }, svg).textContent = 'R over the peaks (±1 SE)';
     const fitted = rates.map((f, i) => ({ i, f })).filter(({ f }) => f.status === 'ok' && Number.isFinite(f.r));
-    const values = fitted.flatMap(({ f }) => [f.r - (f.r_err || 0), f.r + (f.r_err || 0)]);
+    // The range of the rates, widened by the error bars that are not larger than that range (a
+    // few unidentifiable rates with huge errors would otherwise flatten every other point); the
+    // rest are clipped at the frame.
+    const r = fitted.map(({ f }) => f.r);
+    const spread = Math.max(...r) - Math.min(...r) || Math.abs(r[0]) || 1;
+    const values = [...r, ...fitted.flatMap(({ f }) => (f.r_err <= spread ? [f.r - f.r_err, f.r + f.r_err] : []))];
     if (truth) values.push(...truth.filter(Number.isFinite));
-    const vmin = Math.min(0, ...values), vmax = Math.max(...values, 0) || 1;
+    const pad = 0.05 * ((Math.max(...values) - Math.min(...values)) || 1);
+    const vmin = Math.min(...values) - pad, vmax = Math.max(...values) + pad;
     const n = Math.max(rows.length, 1);
     const px = (i) => m.l + (i + 0.5) / n * (W - m.l - m.r);
     const py = (v) => m.t + (vmax - v) / (vmax - vmin || 1) * (H - m.t - m.b);
     el('rect', { x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b, class: 'frame' }, svg);
+    const clip = el('clipPath', { id: 'rate-plot-frame' }, el('defs', {}, svg));
+    el('rect', { x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b }, clip);
     for (const v of ticks(vmin, vmax, 4))
-      el('text', { x: m.l - 4, y: py(v) + 3, 'text-anchor': 'end' }, svg).textContent = v.toPrecision(3);
+      el('text', { x: m.l - 4, y: py(v) + 3, 'text-anchor': 'end' }, svg).textContent = String(Number(v.toPrecision(3)));
     el('text', { x: (W + m.l) / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis-label' }, svg).textContent = 'peak (table order)';
-    const g = el('g', { class: 'rates' }, svg);
+    const g = el('g', { class: 'rates', 'clip-path': 'url(#rate-plot-frame)' }, svg);
     for (const { i, f } of fitted) {
       const x = px(i).toFixed(1);
       const point = el('g', { class: 'rate', 'data-index': i }, g);
@@ -39,7 +47,7 @@ export class RatePlot {
       title.textContent = `${rows[i].assignment || `peak ${rows[i].index}`}: R = ${f.r.toPrecision(4)} ± ${f.r_err.toPrecision(2)}`;
     }
     if (truth) {
-      const t = el('g', { class: 'truth' }, svg);
+      const t = el('g', { class: 'truth', 'clip-path': 'url(#rate-plot-frame)' }, svg);
       truth.forEach((v, i) => {
         if (i >= rows.length || !Number.isFinite(v)) return;
         const x = px(i), y = py(v);

@@ -246,6 +246,7 @@ test('the static folder from web/build.mjs serves the same page', async () => {
   }
 });
 
-// The series view's tests (issue 7), in this process and after the tests above: support.mjs
-// empties build-e2e/ when a test file imports it, so a second test file could race this one.
+// The series view's and the fit options' tests, in this process and after the tests above:
+// support.mjs empties build-e2e/ when a test file imports it, so a second test file could race.
 await import('./series-page.mjs');
+await import('./fit-options-page.mjs');

@@ -110,10 +110,10 @@ export function nativeSimulate(prefix, args) {
   return { spectrum: `${prefix}.ft2`, peaks: `${prefix}.peaks.csv` };
 }
 
-// `voigtfit fit` with default options; returns the CSV text and the parsed JSON.
-export function nativeFit(spectrum, peaks, dir) {
+// `voigtfit fit` with default options (plus `args`); returns the CSV text and the parsed JSON.
+export function nativeFit(spectrum, peaks, dir, args = []) {
   const csv = path.join(dir, 'native.csv'), json = path.join(dir, 'native.json');
-  const r = spawnSync(voigtfit, ['fit', spectrum, peaks, '-o', csv, '--json', json, '--quiet'],
+  const r = spawnSync(voigtfit, ['fit', spectrum, peaks, '-o', csv, '--json', json, '--quiet', ...args],
                       { encoding: 'utf8', timeout: kTimeout });
   if (r.error) throw r.error;
   if (r.status !== 0 && r.status !== 1) throw new Error(`voigtfit fit failed: ${r.stderr}`);
