@@ -98,16 +98,27 @@ constexpr std::array<double, N> asymptotic_coefficients(bool derivative) {
   return c;
 }
 
-// sum_k c_k u^k by Horner's rule in real arithmetic (std::complex products check for NaN and
-// complex division calls a scaling routine; neither is needed for these finite values).
+// sum_k c_k u^k in real arithmetic (std::complex products check for NaN, and neither that nor
+// a scaling division is needed for these finite values), split as E(u^2) + u O(u^2): two Horner
+// chains of half the length, which run side by side, halve the latency of one.
 template <int N>
 void horner(const std::array<double, N>& c, double ur, double ui, double& sr, double& si) {
-  sr = c[N - 1], si = 0;
-  for (int k = N - 2; k >= 0; --k) {
-    const double r = c[k] + (ur * sr - ui * si);
-    si = ur * si + ui * sr;
-    sr = r;
+  static_assert(N >= 2, "two chains");
+  const double u2r = (ur - ui) * (ur + ui), u2i = 2 * ur * ui;
+  constexpr int kEven = (N + 1) / 2, kOdd = N / 2;
+  double er = c[2 * (kEven - 1)], ei = 0, odr = c[2 * (kOdd - 1) + 1], odi = 0;
+  for (int j = kEven - 2; j >= 0; --j) {
+    const double r = c[2 * j] + (u2r * er - u2i * ei);
+    ei = u2r * ei + u2i * er;
+    er = r;
   }
+  for (int j = kOdd - 2; j >= 0; --j) {
+    const double r = c[2 * j + 1] + (u2r * odr - u2i * odi);
+    odi = u2r * odi + u2i * odr;
+    odr = r;
+  }
+  sr = er + (ur * odr - ui * odi);
+  si = ei + (ur * odi + ui * odr);
 }
 
 // The series with N terms at z = x + iy, |z| >= 8, y >= 0: w, and w' when dw is not null.
@@ -314,7 +325,9 @@ std::complex<double> faddeeva_w_derivative(std::complex<double> z, std::complex<
     w_asymptotic(z.real(), z.imag(), series_w, &dw);
     return dw;
   }
-  return -2.0 * z * w + std::complex<double>(0, 2 * kInvSqrtPi);
+  // -2 z w + 2i / sqrt(pi) in real arithmetic (std::complex's product tests for NaN).
+  const double x = z.real(), y = z.imag();
+  return {-2 * (x * w.real() - y * w.imag()), 2 * kInvSqrtPi - 2 * (x * w.imag() + y * w.real())};
 }
 
 void faddeeva_w_and_derivative(std::complex<double> z,

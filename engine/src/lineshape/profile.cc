@@ -29,42 +29,37 @@ ProfileValue lorentzian(double x, double gamma) {
   return p;
 }
 
-// Im z = gamma / (sigma sqrt 2), as voigt() computes it, so that a FaddeevaLine built from it
-// reproduces voigt()'s z exactly.
-double voigt_scale(double sigma) { return 1 / (sigma * kSqrt2); }
-
-// The Voigt value and partials from w and w' at z = (x + i gamma) / (sigma sqrt 2).
-ProfileValue voigt_from_w(double sigma,
-                          double scale,
+// The Voigt value and partials from w and w' at z = (x + i gamma) / (sigma sqrt 2); the factors
+// of sigma come from VoigtScales, so that per-point callers pay no division.
+ProfileValue voigt_from_w(const VoigtScales& f,
                           std::complex<double> z,
                           std::complex<double> w,
                           std::complex<double> dw) {
-  const double norm = kInvSqrt2Pi / sigma;
   ProfileValue p;
-  p.value = w.real() * norm;
-  p.d_x = dw.real() * scale * norm;
-  p.d_gamma = -dw.imag() * scale * norm;
-  p.d_sigma = -(dw * z).real() / sigma * norm - p.value / sigma;
+  p.value = w.real() * f.norm;
+  p.d_x = dw.real() * f.z_per_x * f.norm;
+  p.d_gamma = -dw.imag() * f.z_per_x * f.norm;
+  const double re_dw_z = dw.real() * z.real() - dw.imag() * z.imag();
+  p.d_sigma = -re_dw_z * f.inv_sigma * f.norm - p.value * f.inv_sigma;
   return p;
 }
 
 ProfileValue voigt(double x, double sigma, double gamma) {
   // sigma = 0 is the Lorentzian limit; V is even in sigma, so dV/dsigma = 0 there.
   if (sigma == 0) return lorentzian(x, gamma);
-  const double scale = voigt_scale(sigma);
-  const std::complex<double> z(x * scale, gamma * scale);
+  const VoigtScales f(sigma);
+  const std::complex<double> z(x * f.z_per_x, gamma * f.z_per_x);
   std::complex<double> w, dw;
   faddeeva_w_and_derivative(z, w, dw);
-  return voigt_from_w(sigma, scale, z, w, dw);
+  return voigt_from_w(f, z, w, dw);
 }
 
-// voigt() along the line of `line`, which must have y = gamma * voigt_scale(sigma).
-ProfileValue voigt_on_line(double x, double sigma, const FaddeevaLine& line) {
-  const double scale = voigt_scale(sigma);
-  const std::complex<double> z(x * scale, line.y());
+// voigt() along `line`, which must have y = gamma * f.z_per_x: the same z, the same bits.
+ProfileValue voigt_on_line(double x, const VoigtScales& f, const FaddeevaLine& line) {
+  const std::complex<double> z(x * f.z_per_x, line.y());
   std::complex<double> w, dw;
   line.w_and_derivative(z.real(), w, dw);
-  return voigt_from_w(sigma, scale, z, w, dw);
+  return voigt_from_w(f, z, w, dw);
 }
 
 ProfileValue pseudo_voigt(double x, const ProfileWidths& w) {
@@ -81,6 +76,9 @@ ProfileValue pseudo_voigt(double x, const ProfileWidths& w) {
 
 }  // namespace
 
+VoigtScales::VoigtScales(double sigma)
+    : z_per_x(1 / (sigma * kSqrt2)), norm(kInvSqrt2Pi / sigma), inv_sigma(1 / sigma) {}
+
 ProfileValue area_profile(Shape shape, double x, const ProfileWidths& w) {
   switch (shape) {
     case Shape::kVoigt: return voigt(x, w.sigma, w.gamma);
@@ -94,16 +92,17 @@ ProfileValue area_profile(Shape shape, double x, const ProfileWidths& w) {
 NormalisedProfile::NormalisedProfile(Shape shape, const ProfileWidths& widths)
     : shape_(shape),
       widths_(widths),
-      line_(shape == Shape::kVoigt && widths.sigma != 0 ? widths.gamma * voigt_scale(widths.sigma)
-                                                         : 0),
-      centre_(area_profile(shape, 0, widths)) {}
+      scales_(widths.sigma),
+      line_(shape == Shape::kVoigt && widths.sigma != 0 ? widths.gamma * scales_.z_per_x : 0),
+      centre_(area_profile(shape, 0, widths)),
+      inv_v0_(1 / centre_.value) {}
 
 ProfileValue NormalisedProfile::operator()(double x) const {
   // v = V / V0: the quotient rule, with the centre's partials computed once.
   const ProfileValue p = shape_ == Shape::kVoigt && widths_.sigma != 0
-                             ? voigt_on_line(x, widths_.sigma, line_)
+                             ? voigt_on_line(x, scales_, line_)
                              : area_profile(shape_, x, widths_);
-  const double inv_v0 = 1 / centre_.value;
+  const double inv_v0 = inv_v0_;
   ProfileValue n;
   n.value = p.value * inv_v0;
   n.d_x = p.d_x * inv_v0;

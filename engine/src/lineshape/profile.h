@@ -36,6 +36,14 @@ struct ProfileValue {
 // and gamma independent here (the region model ties them to one FWHM).
 ProfileValue area_profile(Shape shape, double x, const ProfileWidths& w);
 
+// The factors of sigma in the Voigt value and partials (z = x z_per_x + i gamma z_per_x).
+struct VoigtScales {
+  explicit VoigtScales(double sigma);
+  double z_per_x;    // 1 / (sigma sqrt 2)
+  double norm;       // 1 / (sigma sqrt(2 pi))
+  double inv_sigma;  // 1 / sigma
+};
+
 // The profile scaled to 1 at its centre, with partials, for the peak model H * v(x - x0).
 // Construction evaluates the centre value and its partials once per peak, and for a Voigt the
 // factors of w(z) that depend on Im z = gamma / (sigma sqrt 2) alone, the same at every x; each
@@ -51,8 +59,10 @@ class NormalisedProfile {
  private:
   Shape shape_;
   ProfileWidths widths_;
-  FaddeevaLine line_;  // w along Im z = gamma / (sigma sqrt 2); used by kVoigt with sigma > 0
+  VoigtScales scales_;  // used by kVoigt with sigma != 0, like line_
+  FaddeevaLine line_;   // w along Im z = gamma / (sigma sqrt 2)
   ProfileValue centre_;
+  double inv_v0_;  // 1 / centre_.value
 };
 
 }  // namespace voigt::detail
