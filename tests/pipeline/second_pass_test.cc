@@ -41,8 +41,13 @@ TEST(SecondPass, SubtractsTheOtherPeaksWithinTheMarginAndNothingElse) {
       voigt_row(sim, 120, 40, 500),   // the cluster's own peak
       voigt_row(sim, 170.3, 47.6, 800),  // 30 points right of the region: its tail reaches in
       voigt_row(sim, 600, 40, 1e6),   // beyond the margin
-      voigt_row(sim, 110, 44, 300)};  // not fitted: never subtracted
+      voigt_row(sim, 110, 44, 300),   // not fitted: never subtracted
+      voigt_row(sim, 150, 35, 900),   // ran into its window's edge: not a peak, not subtracted
+      voigt_row(sim, 90, 45, 900)};   // widened to its largest width: likewise
   rows[3].status = PeakStatus::kFailed;
+  rows[1].flags = "sigma_x@lower;sigma_y@lower";  // a Lorentzian: subtracted
+  rows[4].flags = "x@upper";
+  rows[5].flags = "sigma_y@lower;gamma_x@upper";
   const detail::FirstPass first(spectrum, rows, Shape::kVoigt);
   EXPECT_EQ(first.listed(0), &rows[0]);
   EXPECT_EQ(first.listed(3), nullptr);

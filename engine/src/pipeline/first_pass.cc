@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "fit/region_model.h"
 #include "lineshape/profile.h"
@@ -9,9 +10,27 @@
 namespace voigt::detail {
 namespace {
 
+// A fit that ran into the edge of its window or widened to its largest width explains no peak
+// (on crowded spectra such fits appear where two listed peaks fight over one signal); its model
+// would subtract a broad artefact from the neighbours' data. A Lorentzian's sigma at its lower
+// bound is a genuine shape.
+bool ran_away(const std::string& flags) {
+  std::size_t begin = 0;
+  while (begin < flags.size()) {
+    const std::size_t end = std::min(flags.find(';', begin), flags.size());
+    const std::string flag = flags.substr(begin, end - begin);
+    if (flag.rfind("x@", 0) == 0 || flag.rfind("y@", 0) == 0 ||
+        (flag.size() >= 6 && flag.compare(flag.size() - 6, 6, "@upper") == 0))
+      return true;
+    begin = end + 1;
+  }
+  return false;
+}
+
 bool usable(const PeakResult& row) {
   return (row.status == PeakStatus::kOk || row.status == PeakStatus::kAdded) &&
-         std::isfinite(row.height) && std::isfinite(row.x_ppm) && std::isfinite(row.y_ppm);
+         std::isfinite(row.height) && std::isfinite(row.x_ppm) && std::isfinite(row.y_ppm) &&
+         !ran_away(row.flags);
 }
 
 }  // namespace
