@@ -49,11 +49,13 @@ FitSummary summarise(const std::vector<PeakResult>& rows, const FitPlan& plan,
   return s;
 }
 
-// One row per peak in input order, then the added peaks, from the tasks' results.
-void gather(const FitPlan& fit_plan, const std::vector<TaskResult>& results, FitResults& out) {
+// One row per peak in input order, then the added peaks, from the tasks' results; with
+// `take_slices` the cross-sections too, moved out of the results (they are most of their memory).
+void gather(const FitPlan& fit_plan, std::vector<TaskResult>& results, bool take_slices,
+            FitResults& out) {
   const int n = static_cast<int>(fit_plan.peaks.size());
   out.rows.assign(n, PeakResult{});
-  out.slices.assign(n, PeakSlices{});
+  out.slices.assign(take_slices ? n : 0, PeakSlices{});
   for (int i = 0; i < n; ++i)
     out.rows[i] = unfitted_row(fit_plan, i, PeakStatus::kFailed, "not fitted");
   for (int i : fit_plan.outside)
@@ -65,12 +67,12 @@ void gather(const FitPlan& fit_plan, const std::vector<TaskResult>& results, Fit
 
   // Added peaks follow the listed ones, ordered by cluster id so the order does not depend on
   // which worker finished first.
-  std::vector<const TaskResult*> by_id(fit_plan.tasks.size());
-  for (std::size_t t = 0; t < results.size(); ++t) by_id[results[t].task_id] = &results[t];
+  std::vector<TaskResult*> by_id(fit_plan.tasks.size());
+  for (TaskResult& result : results) by_id[result.task_id] = &result;
   std::vector<std::size_t> task_of_id(fit_plan.tasks.size());
   for (std::size_t t = 0; t < fit_plan.tasks.size(); ++t) task_of_id[fit_plan.tasks[t].id] = t;
   for (std::size_t id = 0; id < by_id.size(); ++id) {
-    const TaskResult& result = *by_id[id];
+    TaskResult& result = *by_id[id];
     const FitTask& task = fit_plan.tasks[task_of_id[id]];
     if (result.rows.empty()) {
       for (int index : task.peaks) {
@@ -81,14 +83,16 @@ void gather(const FitPlan& fit_plan, const std::vector<TaskResult>& results, Fit
       continue;
     }
     for (std::size_t r = 0; r < result.rows.size(); ++r) {
+      int index = result.rows[r].index;
       if (result.rows[r].status == PeakStatus::kAdded) {
+        index = static_cast<int>(out.rows.size());
         out.rows.push_back(result.rows[r]);
-        out.rows.back().index = static_cast<int>(out.rows.size()) - 1;
-        out.slices.push_back(result.slices[r]);
+        out.rows[index].index = index;
+        if (take_slices) out.slices.emplace_back();
       } else {
-        out.rows[result.rows[r].index] = result.rows[r];
-        out.slices[result.rows[r].index] = result.slices[r];
+        out.rows[index] = result.rows[r];
       }
+      if (take_slices) out.slices[index] = std::move(result.slices[r]);
     }
   }
 }
@@ -131,13 +135,13 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
       },
       second_pass ? pass_progress(progress, 0, tasks_total, peaks_total) : progress);
 
-  FitResults out;
-  gather(fit_plan, results, out);
   const bool cancelled = std::any_of(results.begin(), results.end(), [](const TaskResult& r) {
     return r.rows.empty() && r.status == PeakStatus::kCancelled;
   });
   if (second_pass && !cancelled) {
-    const detail::FirstPass first(spectrum, out.rows, options.shape);
+    FitResults first_rows;
+    gather(fit_plan, results, /*take_slices=*/false, first_rows);
+    const detail::FirstPass first(spectrum, first_rows.rows, options.shape);
     std::vector<TaskResult> refined = executor.run(
         fit_plan.tasks,
         [&](const FitTask& task, const StopFlag& stop) {
@@ -145,12 +149,15 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
         },
         pass_progress(progress, 1, tasks_total, peaks_total));
     // A cluster whose second fit did not finish keeps its first: it is a complete fit too.
-    std::vector<const TaskResult*> refined_by_id(fit_plan.tasks.size());
-    for (const TaskResult& r : refined) refined_by_id[r.task_id] = &r;
-    for (TaskResult& r : results)
-      if (fitted(r) && fitted(*refined_by_id[r.task_id])) r = *refined_by_id[r.task_id];
-    gather(fit_plan, results, out);
+    std::vector<TaskResult*> first_by_id(fit_plan.tasks.size());
+    for (TaskResult& r : results) first_by_id[r.task_id] = &r;
+    for (TaskResult& r : refined) {
+      TaskResult& kept = *first_by_id[r.task_id];
+      if (fitted(kept) && fitted(r)) kept = std::move(r);
+    }
   }
+  FitResults out;
+  gather(fit_plan, results, /*take_slices=*/true, out);
   out.summary = summarise(out.rows, fit_plan, executor);
   return out;
 }
