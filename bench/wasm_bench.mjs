@@ -1,6 +1,6 @@
 // WebAssembly vs native, end to end, on the spectrum of bench/scaling.sh: `voigtfit simulate
 // --peaks 600 --nx 4096 --ny 1024 --seed 1`, fitted with default options on 1 and 2 threads by the
-// native CLI, voigtfit_mt and voigtfit_st (and the -msimd128 builds when they exist). Prints
+// native CLI, voigtfit_mt and voigtfit_st (and the builds without -msimd128 when they exist). Prints
 // peaks per second, wasm / native time at equal thread count, and the 2-thread speedup.
 //
 // Timing: the fit's own wall time on both sides (plan, estimates, solves, gather; loading and
@@ -12,7 +12,8 @@
 // look fast. Also reported: how busy the machine was (2 busy processes should get 200 % CPU).
 //
 // Usage: node bench/wasm_bench.mjs   (builds as in tests/parity/support.mjs; VOIGTFIT_BENCH_ROUNDS,
-// default 3; VOIGTFIT_WASM_SIMD_BUILD, default build-wasm-simd, whose -st sibling is used too)
+// default 3; VOIGTFIT_WASM_NOSIMD_BUILD, default build-wasm-nosimd, whose -st sibling is used too:
+// `VOIGTFIT_WASM_BUILD=build-wasm-nosimd bash scripts/build_wasm.sh -DVOIGTFIT_WASM_SIMD=OFF`)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,7 @@ import * as S from '../tests/parity/support.mjs';
 
 const require = createRequire(import.meta.url);
 const rounds = Number(process.env.VOIGTFIT_BENCH_ROUNDS || 3);
-const simdBuild = path.resolve(S.root, process.env.VOIGTFIT_WASM_SIMD_BUILD || 'build-wasm-simd');
+const noSimdBuild = path.resolve(S.root, process.env.VOIGTFIT_WASM_NOSIMD_BUILD || 'build-wasm-nosimd');
 const peaksTotal = 600;
 
 const dir = S.tempDir();
@@ -61,8 +62,8 @@ function wasmRun(M, threads) {
 const modules = {
   'wasm mt': await load(S.wasmBuild, 'mt'),
   'wasm st': await load(S.wasmStBuild, 'st'),
-  'wasm mt simd': await load(simdBuild, 'mt'),
-  'wasm st simd': await load(`${simdBuild}-st`, 'st'),
+  'wasm mt no-simd': await load(noSimdBuild, 'mt'),
+  'wasm st no-simd': await load(`${noSimdBuild}-st`, 'st'),
 };
 const configs = [{ name: 'native', threads: 1, run: () => nativeRun(1) },
                  { name: 'native', threads: 2, run: () => nativeRun(2) }];

@@ -47,6 +47,8 @@ class Engine {
   }
   val load_planes(const val& files, const val& names) {  // plane files, in series order
     return js_errors([&] {
+      if (!files.isArray() || !names.isArray() || files["length"].as<int>() != names["length"].as<int>())
+        throw std::invalid_argument("load_planes: give an array of files and an array of as many names");
       for (int k = 0; k < files["length"].as<int>(); ++k) require_bytes(files[k], names[k].as<std::string>());
       *this = Engine{};
       std::vector<LoadedSpectrum> planes;

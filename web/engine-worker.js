@@ -16,6 +16,9 @@ function detect() {
     sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
     wasmThreads,
     hardwareConcurrency: navigator.hardwareConcurrency || 1,
+    // Both modules are built with -msimd128 (TOOLCHAIN §5.6 probe: one v128 instruction).
+    wasmSimd: WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+                                                   10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11])),
   };
   env.build = env.crossOriginIsolated && env.sharedArrayBuffer && env.wasmThreads ? 'mt' : 'st';
   return env;
@@ -32,6 +35,11 @@ function init() {
   const base = new URL(`wasm/${env.build}/`, self.location.href).href;
   const script = `${base}voigtfit_${env.build}.js`;
   ready = new Promise((resolve, reject) => {
+    if (!env.wasmSimd) {
+      reject(new Error('this browser does not run WebAssembly SIMD, which the engine is built with ' +
+                       '(Chrome/Edge 91+, Firefox 89+, Safari 16.4+ do)'));
+      return;
+    }
     try {
       importScripts(script);
     } catch (e) {
