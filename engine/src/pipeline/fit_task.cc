@@ -108,6 +108,32 @@ double approximate_fwhm_pt(Shape shape, const Eigen::VectorXd& params, int k, in
   return 0.5346 * f_l + std::sqrt(0.2166 * f_l * f_l + f_g * f_g);
 }
 
+// A listed peak next to one the list missed may have moved onto the missed (often taller) one
+// while the added peak took its place: the model is the same either way, but the listed row
+// would report the other peak. Each added peak is swapped (values and bounds) with the listed
+// peak whose listed position it is nearer than that peak's own fit, if any; distances are in
+// half windows, the scale on which a listed position is trusted.
+void keep_listed_identities(const std::vector<PeakSeed>& listed, int per_peak, Attempt& best) {
+  const int num_listed = static_cast<int>(listed.size());
+  Eigen::VectorXd& p = best.bounds.start;
+  auto distance = [&](int k, int fitted) {
+    const double dx = (p[fitted * per_peak + 1] - listed[k].x_pt) / listed[k].half_window_x_pt;
+    const double dy = (p[fitted * per_peak + 2] - listed[k].y_pt) / listed[k].half_window_y_pt;
+    return dx * dx + dy * dy;
+  };
+  for (int a = num_listed; a < best.num_peaks(); ++a) {
+    int swap_with = -1;
+    double largest_gain = 0;
+    for (int k = 0; k < num_listed; ++k) {
+      const double gain = distance(k, k) - distance(k, a);
+      if (gain > largest_gain) largest_gain = gain, swap_with = k;
+    }
+    if (swap_with < 0) continue;
+    for (Eigen::VectorXd* v : {&best.bounds.start, &best.bounds.lower, &best.bounds.upper})
+      v->segment(swap_with * per_peak, per_peak).swap(v->segment(a * per_peak, per_peak));
+  }
+}
+
 double median(std::vector<double> v) {
   std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
   return v[v.size() / 2];
@@ -238,6 +264,7 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
     if (!peak_like) break;
     best = std::move(candidate);
   }
+  keep_listed_identities(seeds, per_peak, best);
 
   // Covariance s^2 (JᵀJ)^-1 with s^2 = RSS / (N - P) from the residual, unscaled: heights and
   // baseline carry the data scale.
