@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <complex>
+#include <cstring>
 #include <string>
 
+#include "lineshape/faddeeva.h"
+#include "lineshape/faddeeva_boundary_table.h"
 #include "support/shared_data.h"
 #include "voigt/lineshape.h"
 
@@ -43,6 +47,61 @@ TEST(Faddeeva, MatchesScipyReferenceTableEverywhere) {
   }
   std::printf("faddeeva: max rel err Re %.2e (at %s), Im/|w| %.2e, |w| %.2e over %zu rows\n",
               worst_re, worst_at.c_str(), worst_im, worst_abs, table.rows.size());
+}
+
+// Against 450-digit values, where SciPy's own ~1e-13 does not blur the comparison. w: relative
+// error of Re w, Im w and |w| (worst measured 1.6e-14, the Zaghloul-Ali sum just inside |z| = 8;
+// the series keeps 1e-15). w': relative to |w'|, looser because inside |z| = 8 it comes from
+// -2 z w + 2i / sqrt(pi), which multiplies w's error by |2 z w / w'| ~ 2 |z|^2 (~130 at |z| = 8;
+// worst measured 2.0e-12).
+TEST(Faddeeva, MatchesHighPrecisionValuesAcrossRegionBoundaries) {
+  constexpr double kEpsilon = 3e-14;
+  constexpr double kEpsilonDerivative = 4e-12;
+  double worst_w = 0, worst_dw = 0;
+  for (const auto& row : voigt::testing::kFaddeevaBoundaryTable) {
+    const std::complex<double> z(row.x, row.y), want(row.re_w, row.im_w);
+    const std::complex<double> want_dw(row.re_dw, row.im_dw);
+    const std::complex<double> got = faddeeva_w(z);
+    const double err = std::max({relative_error(got.real(), want.real()),
+                                 std::abs(got.imag() - want.imag()) / std::abs(want),
+                                 relative_error(std::abs(got), std::abs(want))});
+    EXPECT_LE(err, kEpsilon) << "w at x=" << row.x << " y=" << row.y << ": " << got << " vs "
+                             << want;
+    std::complex<double> w, dw;
+    detail::faddeeva_w_and_derivative(z, w, dw);
+    const double err_dw = std::abs(dw - want_dw) / std::abs(want_dw);
+    EXPECT_LE(err_dw, kEpsilonDerivative) << "w' at x=" << row.x << " y=" << row.y;
+    worst_w = std::max(worst_w, err);
+    worst_dw = std::max(worst_dw, err_dw);
+  }
+  std::printf("faddeeva boundaries: max rel err w %.2e, w' %.2e\n", worst_w, worst_dw);
+}
+
+// FaddeevaLine tabulates what faddeeva_w computes per point; the bits must not differ, on every
+// branch: the tiny-x sum, the sum, the fraction, each series tier, the axes, y > 7, y < 0, NaN.
+TEST(FaddeevaLine, EqualsPointwiseEvaluationBitForBit) {
+  for (double y : {0.0, 1e-300, 1e-12, 0.9e-6, 1.1e-6, 0.05, 0.1, 0.3, 1.0, 3.0, 5.0, 6.99, 7.0,
+                   7.5, 30.0, 1e4, -0.5, double{NAN}}) {
+    const detail::FaddeevaLine line(y);
+    for (double x = -300; x <= 300; x += x > -30 && x < 30 ? 0.0371 : 3.7) {
+      for (double at : {x, 0.0, -0.0, 1e-5, 5.1e-4, 8.0, -8.0}) {
+        const std::complex<double> want = faddeeva_w({at, y}), got = line.w(at);
+        std::complex<double> w, dw;
+        line.w_and_derivative(at, w, dw);
+        std::complex<double> want_w, want_dw;
+        detail::faddeeva_w_and_derivative({at, y}, want_w, want_dw);
+        const auto same = [](std::complex<double> a, std::complex<double> b) {
+          return std::memcmp(&a, &b, sizeof a) == 0;
+        };
+        ASSERT_TRUE(same(got, want)) << "x=" << at << " y=" << y << ": " << got << " vs " << want;
+        ASSERT_TRUE(same(w, want)) << "x=" << at << " y=" << y;
+        ASSERT_TRUE(same(want_w, want)) << "x=" << at << " y=" << y;
+        ASSERT_TRUE(same(dw, want_dw)) << "x=" << at << " y=" << y;
+        ASSERT_TRUE(same(want_dw, detail::faddeeva_w_derivative({at, y}, want)))
+            << "x=" << at << " y=" << y;
+      }
+    }
+  }
 }
 
 TEST(Faddeeva, RealAxisRealPartIsExactGaussian) {
