@@ -88,9 +88,8 @@ class ForkPoolExecutor : public Executor {
   std::vector<TaskResult> run(const std::vector<FitTask>& tasks,
                               const TaskFunction& fit,
                               const ProgressCallback& progress) override {
-    if (processes_ <= 1 || tasks.size() < 3)
-      return make_sequential_executor()->run(tasks, fit, progress);
-    cancel_requested_.store(false);
+    // Even one process or one task runs in a child: the user asked for isolation, and only a
+    // child can be killed at the time limit or lost to a crash without taking the run with it.
     std::vector<TaskResult> results(tasks.size());
     std::vector<bool> done(tasks.size(), false);
     std::deque<std::uint32_t> pending;
@@ -116,7 +115,10 @@ class ForkPoolExecutor : public Executor {
       finish(i, std::move(r));
     };
 
-    for (int c = 0; c < processes_ && c < static_cast<int>(tasks.size()); ++c)
+    // A cancellation requested before the run (Ctrl-C during plan()) starts no child.
+    for (int c = 0; c < std::max(1, processes_) && c < static_cast<int>(tasks.size()) &&
+                    !cancel_requested_;
+         ++c)
       children.push_back(spawn(tasks, fit));
     while (!cancelled && !cancel_requested_) {
       for (Child& child : children) {
@@ -182,6 +184,7 @@ class ForkPoolExecutor : public Executor {
       results[i].status = PeakStatus::kCancelled;
       results[i].message = "run cancelled before this cluster was fitted";
     }
+    cancel_requested_.store(false);  // this run took the request; the next one starts afresh
     return results;
   }
 

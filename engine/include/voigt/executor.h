@@ -50,8 +50,9 @@ class Executor {
                                       const ProgressCallback& progress) = 0;
   virtual int threads_used() const = 0;
   virtual std::string name() const = 0;
-  // Cancels the current run as a progress callback's kAbort does. Async-signal-safe (a lock-free
-  // atomic store), so a SIGINT handler may call it.
+  // Cancels the current run as a progress callback's kAbort does; called while no run is in
+  // progress, it cancels the next run (a Ctrl-C during planning is not lost). Async-signal-safe
+  // (lock-free atomic stores), so a SIGINT handler may call it.
   virtual void request_cancel() = 0;
 };
 
@@ -59,9 +60,11 @@ class Executor {
 std::unique_ptr<Executor> make_sequential_executor();
 
 // A pool of `threads` std::threads (the caller counts as one: threads - 1 are started, once, and
-// reused by every run). One thread, or fewer than 3 tasks, takes the sequential path without
-// touching the pool. Results are identical to the sequential executor's: each task is a pure
-// function and results are stored by task index. threads <= 0 means all hardware threads.
+// reused by every run). One thread, or fewer than 3 tasks, runs the tasks in order on the calling
+// thread without touching the pool, still under the time limit (a watchdog thread, except in the
+// single-threaded WebAssembly build). Results are identical to the sequential executor's: each
+// task is a pure function and results are stored by task index. threads <= 0 means all hardware
+// threads.
 std::unique_ptr<Executor> make_thread_pool_executor(int threads, double task_time_limit_s = 300);
 
 // What a whole run did, for the CLI's stderr and the page's status bar.

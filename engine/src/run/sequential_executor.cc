@@ -14,7 +14,6 @@ class SequentialExecutor : public Executor {
     Progress state;
     state.tasks_total = static_cast<int>(tasks.size());
     bool cancelled = false;
-    cancel_requested_.store(false);
     for (std::size_t i = 0; i < tasks.size(); ++i) {
       results[i].task_id = tasks[i].id;
       if (cancelled || cancel_requested_.load()) {
@@ -29,14 +28,17 @@ class SequentialExecutor : public Executor {
           results[i].rows.empty() ? std::string() : results[i].rows.front().assignment;
       if (progress && progress(state) == ProgressAction::kAbort) cancelled = true;
     }
+    // A request made before the run started (Ctrl-C during plan()) cancelled this run; it is
+    // cleared only now, so that it is never lost and the executor is reusable afterwards.
+    cancel_requested_.store(false);
     return results;
   }
   int threads_used() const override { return 1; }
   void request_cancel() override { cancel_requested_.store(true); }
 
  private:
-  // No second thread watches the clock here, so the time limit is the pools' business; a
-  // cancellation takes effect between tasks.
+  // No second thread watches the clock here, so the time limit is the pools' business (the
+  // thread pool's one-thread path keeps a watchdog); a cancellation takes effect between tasks.
   const StopFlag never_stop_{false};
   std::atomic<bool> cancel_requested_{false};
   std::string name() const override { return "sequential"; }

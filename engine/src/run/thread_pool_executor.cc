@@ -12,6 +12,16 @@
 // stop flag. A watchdog thread, alive only during a run, wakes every 20 ms and sets the stop flag
 // of a task past its limit; cancellation sets them all. A stopped task returns no rows, and the
 // pool labels it `timeout` or `cancelled`.
+//
+// One thread, or fewer than 3 tasks: the tasks run in order on the calling thread, without
+// waking the workers (as the sequential executor would), but with the watchdog, so that the time
+// limit and a cancellation mid-task hold on every path. Only the single-threaded WebAssembly
+// build, which cannot start a thread, runs without a watchdog: there a cancellation takes effect
+// between tasks and the time limit is not enforced.
+//
+// A cancellation requested while no run is in progress (Ctrl-C during plan()) is kept and
+// cancels the next run; each run clears the request when it ends, so a pool is reusable after a
+// cancelled run.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -51,7 +61,7 @@ class ThreadPoolExecutor : public Executor {
   std::vector<TaskResult> run(const std::vector<FitTask>& tasks,
                               const TaskFunction& fit,
                               const ProgressCallback& progress) override {
-    if (threads_ == 1 || tasks.size() < 3) return make_sequential_executor()->run(tasks, fit, progress);
+    if (threads_ == 1 || tasks.size() < 3) return run_on_calling_thread(tasks, fit, progress);
     std::vector<TaskResult> results(tasks.size());
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -60,7 +70,6 @@ class ThreadPoolExecutor : public Executor {
       results_ = &results;
       next_.store(0);
       ran_.assign(tasks.size(), 0);
-      cancelled_.store(false);
       finished_count_ = 0;
       finished_.clear();
       running_ = true;
@@ -105,6 +114,7 @@ class ThreadPoolExecutor : public Executor {
     }
     std::lock_guard<std::mutex> lock(mutex_);
     tasks_ = nullptr;
+    cancelled_.store(false);  // this run took the request; the next one starts afresh
     return results;
   }
 
@@ -118,6 +128,71 @@ class ThreadPoolExecutor : public Executor {
     std::atomic<std::int64_t> started_ns{0};  // 0 while idle
     std::atomic<bool> timed_out{false};
   };
+
+  // The tasks in order on this thread (slot 0), the workers left asleep; the watchdog still runs
+  // where a thread can be started. Results as the sequential executor's, plus `timeout`.
+  std::vector<TaskResult> run_on_calling_thread(const std::vector<FitTask>& tasks,
+                                                const TaskFunction& fit,
+                                                const ProgressCallback& progress) {
+    std::vector<TaskResult> results(tasks.size());
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      running_ = true;
+    }
+#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
+    std::thread watchdog([this] { watch_time_limits(); });
+#endif
+    Progress state;
+    state.tasks_total = static_cast<int>(tasks.size());
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      if (!start_task(slots_[0])) {
+        results[i].task_id = tasks[i].id;
+        results[i].status = PeakStatus::kCancelled;
+        results[i].message = "run cancelled before this cluster was fitted";
+        continue;
+      }
+      results[i] = fit(tasks[i], slots_[0].stop);
+      results[i].task_id = tasks[i].id;
+      finish_task(slots_[0], results[i]);
+      ++state.tasks_done;
+      state.peaks_done += static_cast<int>(tasks[i].peaks.size());
+      state.current_assignment = results[i].rows.empty() ? "" : results[i].rows.front().assignment;
+      if (progress && progress(state) == ProgressAction::kAbort) cancel();
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      running_ = false;
+    }
+    watchdog_wake_.notify_all();
+#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
+    watchdog.join();
+#endif
+    cancelled_.store(false);  // this run took the request; the next one starts afresh
+    return results;
+  }
+
+  // Arms `slot` for a task; false when the run is cancelled (the task is then skipped). The flag
+  // is checked again after the slot's stop flag is cleared: a cancel() between the first check
+  // and the clearing would otherwise be undone for this task.
+  bool start_task(Slot& slot) {
+    if (cancelled_.load()) return false;
+    slot.timed_out.store(false);
+    slot.stop.store(false);
+    if (cancelled_.load()) slot.stop.store(true);
+    slot.started_ns.store(now_ns());
+    return true;
+  }
+
+  // Disarms `slot`; a task that the watchdog stopped is labelled `timeout`.
+  void finish_task(Slot& slot, TaskResult& result) {
+    slot.started_ns.store(0);
+    if (result.rows.empty() && slot.timed_out.load()) {
+      std::ostringstream message;
+      message << "cluster exceeded the time limit of " << time_limit_s_ << " s";
+      result.status = PeakStatus::kTimeout;
+      result.message = message.str();
+    }
+  }
 
   static std::int64_t now_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -152,19 +227,10 @@ class ThreadPoolExecutor : public Executor {
     const std::size_t i = next_.fetch_add(1);
     if (i >= tasks_->size()) return false;
     Slot& slot = slots_[slot_index];
-    if (!cancelled_.load()) {
-      slot.timed_out.store(false);
-      slot.stop.store(false);
-      slot.started_ns.store(now_ns());
+    if (start_task(slot)) {
       TaskResult& result = (*results_)[i] = (*fit_)((*tasks_)[i], slot.stop);
       ran_[i] = 1;  // this task's own slot: no other thread writes it
-      slot.started_ns.store(0);
-      if (result.rows.empty() && slot.timed_out.load()) {
-        std::ostringstream message;
-        message << "cluster exceeded the time limit of " << time_limit_s_ << " s";
-        result.status = PeakStatus::kTimeout;
-        result.message = message.str();
-      }
+      finish_task(slot, result);
     }
     std::lock_guard<std::mutex> lock(mutex_);
     finished_.push_back(i);
