@@ -117,7 +117,8 @@ TEST(LargeInput, PeakListOf100000RowsParsesInInputOrder) {
 }
 
 // 100 000 rows through plan and the thread pool, cut short after 50 clusters: every input row
-// comes back in input order, each ok (finite), outside or cancelled, as the summary counts.
+// comes back in input order, each ok (finite), outside, cancelled, or failed with a message (a
+// listed position on noise may hold no peak, and its row says so), as the summary counts.
 // `every` rows in one lie inside the spectrum (see hundred_thousand_row_csv).
 void fit_cut_short(int every) {
   const SimulatedSpectrum& sim = wide_spectrum();
@@ -141,7 +142,7 @@ void fit_cut_short(int every) {
   });
   const double fit_s = seconds_since(start);
   ASSERT_GE(fit.rows.size(), static_cast<std::size_t>(kRows));
-  int ok = 0, outside = 0, cancelled = 0;
+  int ok = 0, outside = 0, cancelled = 0, failed = 0;
   for (std::size_t k = 0; k < fit.rows.size(); ++k) {
     const PeakResult& r = fit.rows[k];
     ASSERT_EQ(r.index, static_cast<int>(k));
@@ -163,37 +164,51 @@ void fit_cut_short(int every) {
       case PeakStatus::kCancelled:
         ++cancelled;
         break;
+      case PeakStatus::kFailed:
+        ++failed;
+        EXPECT_FALSE(r.message.empty()) << "row " << k;
+        EXPECT_TRUE(std::isnan(r.height)) << "row " << k;
+        break;
       default:
         ADD_FAILURE() << "row " << k << ": " << to_string(r.status) << " " << r.message;
     }
   }
   EXPECT_EQ(outside, kRows - inside);
-  EXPECT_GT(ok, 0);
+  // Some clusters were fitted before the cut. With every row inside, the 50 largest clusters lie
+  // in crowds of listed positions on one simulated peak's tails, where the picks converge onto
+  // that peak (only one of them can take it: the others' parameters are not identifiable) or
+  // find nothing: then failed rows that say so are the right outcome, not `ok`.
+  EXPECT_GT(ok + failed, 0);
+  if (every > 1) {
+    EXPECT_GT(ok, 0);
+  }
   EXPECT_GT(cancelled, 0);
   EXPECT_EQ(fit.summary.ok, ok);
   EXPECT_EQ(fit.summary.cancelled, cancelled);
   EXPECT_EQ(fit.summary.outside, outside);
+  EXPECT_EQ(fit.summary.failed, failed);
   EXPECT_EQ(fit.summary.peaks_total, kRows);
   const std::string csv = format_results_csv(fit.rows);
   EXPECT_EQ(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')),
             fit.rows.size() + 1);
-  std::printf("100 000 rows, %d inside: plan %.2f s (%zu tasks), fit cut short after %.2f s: %s\n",
+  std::printf("100 000 rows, %d inside: plan %.2f s (%zu tasks), fit cut short after %.2f s "
+              "(%d ok, %d failed): %s\n",
               inside,
               plan_s,
               fit_plan.tasks.size(),
               fit_s,
+              ok,
+              failed,
               fit.summary.brief_report().c_str());
 }
 
 // 400 of the rows inside the spectrum: the gather and the writers at 100 000 rows.
 TEST(LargeInput, FitOf100000RowsCutShortKeepsEveryRowInOrder) { fit_cut_short(250); }
 
-// All 100 000 rows inside the 4096 x 1024 plane (one peak per 42 points).
-// DISABLED: plan() does not finish: clustering (detail::cluster_peaks) tests every pair of
-// peaks whose windows overlap with a flood fill of the pair's windows, so its cost grows with
-// n x (peaks per window) x (window area): 0.5 s for 1 000 peaks, 1.9 s for 4 000, 10 s for
-// 8 000, 36 s for 16 000 on this plane (83 % of the time in cluster_peaks). See the issue 8 report.
-TEST(LargeInput, DISABLED_FitOf100000RowsAllInsideIsPlannedAndCutShort) { fit_cut_short(1); }
+// All 100 000 rows inside the 4096 x 1024 plane (one peak per 42 points). (Found in issue 8:
+// plan() did not finish, clustering tested every pair of peaks with overlapping windows by a
+// flood fill of the pair's windows: 36 s for 16 000 peaks, growing faster than n^2.)
+TEST(LargeInput, FitOf100000RowsAllInsideIsPlannedAndCutShort) { fit_cut_short(1); }
 
 // A temporary directory removed with its content.
 class TempDir {

@@ -33,10 +33,13 @@ struct FitPlan {
   std::vector<Peak> peaks;        // the input list
   std::vector<FitTask> tasks;     // largest first
   std::vector<int> outside;       // peaks outside the spectrum: status `outside`, not fitted
-  // Peaks listed twice (same position to 0.01 point): {index, index of the first listing}; the
-  // repeat is not fitted (two identical peaks are not identifiable) and its row says so.
+  // Peaks inside listed twice (same position to 0.01 point): {index, index of the first
+  // listing}, ascending; the repeat is not fitted (two identical peaks are not identifiable) and
+  // its row says so. A repeat of a peak outside the spectrum is in `outside`.
   std::vector<std::pair<int, int>> duplicates;
-  double noise = NAN;             // noise sd of the fitted plane
+  // Noise sd of the fitted plane: FitOptions::noise, else the robust estimate; 0 when the plane
+  // has no noise to measure (then SNR and chi2_red come from each fit's residual).
+  double noise = NAN;
 };
 
 // The rows of one task: its listed peaks, then any added peaks; slices parallel to rows.

@@ -56,7 +56,9 @@ struct FitOptions {
   double missed_peak_height_fraction = 0.2;           // in (0, 1]
   int max_added_peaks = 2;                            // per cluster, >= 0
   int max_iterations = 200;                           // solver iteration cap, >= 1
-  double noise = NAN;                                 // noise sd; NaN = robust estimate per plane
+  // Noise sd, >= 0; NaN = robust estimate per plane. 0 declares noiseless data (a simulation):
+  // SNR and chi2_red are then taken against each fit's residual rms, as the rows say.
+  double noise = NAN;
   int plane = 0;                                      // 0-based plane of a series to fit
 
   // "" when valid, else "FitOptions::FIELD = VALUE; must ...".

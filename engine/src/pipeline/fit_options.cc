@@ -34,8 +34,8 @@ std::string FitOptions::validate() const {
                        "satisfy 0 < fraction <= 1");
   if (max_added_peaks < 0) return field_error("max_added_peaks", max_added_peaks, "be >= 0");
   if (max_iterations < 1) return field_error("max_iterations", max_iterations, "be >= 1");
-  if (!std::isnan(noise) && !(noise > 0 && std::isfinite(noise)))
-    return field_error("noise", noise, "be > 0 (or NaN to estimate it)");
+  if (!std::isnan(noise) && !(noise >= 0 && std::isfinite(noise)))
+    return field_error("noise", noise, "be >= 0 (or NaN to estimate it)");
   if (plane < 0) return field_error("plane", plane, "be >= 0");
   return "";
 }

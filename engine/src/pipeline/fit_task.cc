@@ -5,6 +5,8 @@
 #include <cmath>
 #include <exception>
 #include <memory>
+#include <sstream>
+#include <string>
 
 #include "fit/lbfgsb_solver.h"
 #include "fit/levenberg_marquardt.h"
@@ -40,6 +42,7 @@ struct Attempt {
   StartAndBounds bounds;  // start holds the solution
   detail::SolverSummary summary;
   double cost = INFINITY;
+  std::string note;  // how the solution was reached, when not as asked (for the rows' message)
   int num_peaks() const { return model->num_peaks(); }
   // Bayesian information criterion for Gaussian residuals: N ln(RSS / N) + P ln N.
   double bic(double n) const { return n * std::log(2 * cost / n) + model->num_params() * std::log(n); }
@@ -62,6 +65,8 @@ Attempt solve(const Eigen::MatrixXd& data, StartAndBounds bounds, int num_peaks,
   // cost change of 1e-10 moves parameters by ~1e-5 standard errors.
   solver_options.function_tolerance = 1e-10;
   solver_options.parameter_tolerance = 1e-9;
+  const Eigen::VectorXd start = a.bounds.start;
+  const double start_cost = problem.cost(start);
   a.summary = options.solver == SolverKind::kLevenbergMarquardt
                   ? detail::solve_levenberg_marquardt(problem, a.bounds.start, a.bounds.lower,
                                                       a.bounds.upper, solver_options)
@@ -69,6 +74,27 @@ Attempt solve(const Eigen::MatrixXd& data, StartAndBounds bounds, int num_peaks,
                                          a.bounds.upper, solver_options);
   if (a.summary.termination == detail::Termination::kStopped) throw Stopped{};
   a.cost = problem.cost(a.bounds.start);
+  // A solver must never end worse than it started (issue 8: L-BFGS-B on two peaks a tenth of a
+  // point apart ran one height to 4e15). Levenberg-Marquardt only accepts steps that lower the
+  // cost, so it is the fallback from the same start; if even that ends worse (or not finite),
+  // the cluster fails with the costs in its message.
+  if (!(a.cost <= start_cost) && options.solver == SolverKind::kLbfgsb) {
+    std::ostringstream note;
+    note << "L-BFGS-B ended above its starting cost (" << start_cost << " -> " << a.cost
+         << "); refitted with Levenberg-Marquardt";
+    a.bounds.start = start;
+    a.summary = detail::solve_levenberg_marquardt(problem, a.bounds.start, a.bounds.lower,
+                                                  a.bounds.upper, solver_options);
+    if (a.summary.termination == detail::Termination::kStopped) throw Stopped{};
+    a.cost = problem.cost(a.bounds.start);
+    a.note = note.str();
+  }
+  if (!(a.cost <= start_cost)) {
+    std::ostringstream message;
+    message << "the solver ended above its starting cost (" << start_cost << " -> " << a.cost
+            << ")";
+    throw std::runtime_error(message.str());
+  }
   return a;
 }
 
@@ -283,12 +309,13 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
   fit.params = best.bounds.start.cwiseProduct(unit);
   fit.lower = best.bounds.lower.cwiseProduct(unit);
   fit.upper = best.bounds.upper.cwiseProduct(unit);
-  const Eigen::LDLT<Eigen::MatrixXd> ldlt(jtj);
-  const bool invertible = ldlt.info() == Eigen::Success && (ldlt.vectorD().array() > 0).all();
-  fit.covariance = invertible ? Eigen::MatrixXd(
-                                    (2 * cost / dof) *
-                                    ldlt.solve(Eigen::MatrixXd::Identity(num_params, num_params)))
-                              : Eigen::MatrixXd::Constant(num_params, num_params, NAN);
+  // A peak with no height has vanishing Jacobian columns: left out, so that its neighbours keep
+  // their errors (its own row fails in check_fitted_row).
+  std::vector<bool> negligible(num_params, false);
+  for (int k = 0; k < best.num_peaks(); ++k)
+    if (std::abs(best.bounds.start[k * per_peak]) <= detail::kNegligibleHeight)
+      std::fill(negligible.begin() + k * per_peak, negligible.begin() + (k + 1) * per_peak, true);
+  fit.covariance = detail::covariance_or_nan(jtj, 2 * cost / dof, negligible);
   fit.covariance = unit.asDiagonal() * fit.covariance * unit.asDiagonal();
   best.model->set_params(best.bounds.start);
   best.model->evaluate(fit.fitted);
@@ -315,9 +342,11 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
     row.cluster = task.id;
     row.cluster_size = best.num_peaks() - static_cast<int>(task.neighbours.size());
     row.status = listed ? PeakStatus::kOk : PeakStatus::kAdded;
-    row.message = best.summary.termination == detail::Termination::kMaxIterations
-                      ? "iteration limit reached"
-                      : "";
+    if (best.summary.termination == detail::Termination::kMaxIterations)
+      detail::add_note(row, "iteration limit reached");
+    detail::add_note(row, best.note);
+    detail::check_fitted_row(options.shape, region, fit, k, row);
+    if (!listed && row.status != PeakStatus::kAdded) continue;  // an added peak that is none
     result.rows.push_back(std::move(row));
     result.slices.push_back(detail::peak_slices(spectrum, region, fit, k));
   }

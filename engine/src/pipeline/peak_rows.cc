@@ -1,7 +1,9 @@
 #include "pipeline/peak_rows.h"
 
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <string>
 
 namespace voigt::detail {
@@ -35,7 +37,156 @@ const char* parameter_name(Shape shape, int i) {
   return "?";
 }
 
+// Clipping (a saturated receiver, a clipped FID) flattens a peak's top: many points of its core
+// hold the same value, up to the noise. Counted over the core (within one FWHM of the fitted
+// centre on each axis): the points within kPlateauNoise noise sd of the data's largest value,
+// and the points within the same distance of the model's largest value. A lineshape's top is
+// rounded, so the fit puts few points there; a plateau puts many in the data. kPlateauNoise = 4:
+// the largest of a plateau's noisy points is ~2-3 sd above its level, so most of the plateau
+// still counts. The relative floor (1e-5 of the top) stands in for the noise on noiseless data,
+// above float rounding (6e-8). On the corner-case plane a peak of 2000 clipped at 600 puts ~30
+// points on its plateau and ~2 of the fit's; unclipped peaks give about as many as their fit.
+constexpr double kPlateauNoise = 4;
+constexpr double kPlateauRelative = 1e-5;
+constexpr int kMinPlateauPoints = 5;
+
+bool looks_clipped(const RegionData& region, const RegionFit& fit, const double* p,
+                   double fwhm_x_pt, double fwhm_y_pt, double noise) {
+  const double sign = p[0] >= 0 ? 1 : -1;
+  const int nx = region.nx(), ny = region.ny();
+  const int i0 = std::max(0, static_cast<int>(std::floor(p[1] - std::max(1.0, fwhm_x_pt))));
+  const int i1 = std::min(nx - 1, static_cast<int>(std::ceil(p[1] + std::max(1.0, fwhm_x_pt))));
+  const int j0 = std::max(0, static_cast<int>(std::floor(p[2] - std::max(1.0, fwhm_y_pt))));
+  const int j1 = std::min(ny - 1, static_cast<int>(std::ceil(p[2] + std::max(1.0, fwhm_y_pt))));
+  if (!(i0 <= i1 && j0 <= j1)) return false;
+  double data_top = -INFINITY, model_top = -INFINITY;
+  for (int j = j0; j <= j1; ++j)
+    for (int i = i0; i <= i1; ++i) {
+      data_top = std::max(data_top, sign * region.values(i, j));
+      model_top = std::max(model_top, sign * fit.fitted(i, j));
+    }
+  if (!(data_top > 0) || !std::isfinite(data_top)) return false;
+  const double tolerance = std::max(kPlateauNoise * noise, kPlateauRelative * data_top);
+  int on_data_top = 0, on_model_top = 0;
+  for (int j = j0; j <= j1; ++j)
+    for (int i = i0; i <= i1; ++i) {
+      on_data_top += sign * region.values(i, j) >= data_top - tolerance;
+      on_model_top += sign * fit.fitted(i, j) >= model_top - tolerance;
+    }
+  return on_data_top >= kMinPlateauPoints && on_data_top >= 2 * on_model_top + 3;
+}
+
+void clear_fit_numbers(PeakResult& row) {
+  const PeakResult blank;
+  row.x_ppm = row.y_ppm = row.height = row.volume = NAN;
+  row.fwhm_x_hz = row.fwhm_y_hz = row.sigma_x_hz = row.gamma_x_hz = NAN;
+  row.sigma_y_hz = row.gamma_y_hz = row.eta_x = row.eta_y = NAN;
+  row.x_ppm_err = row.y_ppm_err = row.height_err = row.volume_err = NAN;
+  row.r2 = row.snr = row.chi2_red = NAN;
+  row.quality = blank.quality;
+  row.flags.clear();
+}
+
 }  // namespace
+
+void add_note(PeakResult& row, const std::string& note) {
+  if (note.empty()) return;
+  if (!row.message.empty()) row.message += "; ";
+  row.message += note;
+}
+
+void check_fitted_row(Shape shape, const RegionData& region, const RegionFit& fit, int k,
+                      PeakResult& row) {
+  if (row.status != PeakStatus::kOk && row.status != PeakStatus::kAdded) return;
+  const double height = fit.params[k * fit.model->params_per_peak()];
+  const double largest = region.values.size() > 0 ? region.values.cwiseAbs().maxCoeff() : 0.0;
+  std::string why;
+  if (!(largest > 0)) {
+    why = "no signal: every point of the cluster's region is 0";
+  } else if (std::abs(height) <= kNegligibleHeight * largest) {
+    std::ostringstream m;
+    m << "no peak at the listed position: the fitted height (" << height
+      << ") is 0 at the data's resolution, so its position and widths are undetermined";
+    why = m.str();
+  } else {
+    const bool has_sigma = shape != Shape::kLorentzian, has_gamma = shape != Shape::kGaussian;
+    const std::pair<const char*, double> columns[] = {
+        {"x_ppm", row.x_ppm},           {"y_ppm", row.y_ppm},
+        {"height", row.height},         {"volume", row.volume},
+        {"fwhm_x_hz", row.fwhm_x_hz},   {"fwhm_y_hz", row.fwhm_y_hz},
+        {"sigma_x_hz", has_sigma ? row.sigma_x_hz : 0},
+        {"sigma_y_hz", has_sigma ? row.sigma_y_hz : 0},
+        {"gamma_x_hz", has_gamma ? row.gamma_x_hz : 0},
+        {"gamma_y_hz", has_gamma ? row.gamma_y_hz : 0},
+        {"eta_x", shape == Shape::kPseudoVoigt ? row.eta_x : 0},
+        {"eta_y", shape == Shape::kPseudoVoigt ? row.eta_y : 0},
+        {"x_ppm_err", row.x_ppm_err},   {"y_ppm_err", row.y_ppm_err},
+        {"height_err", row.height_err}, {"volume_err", row.volume_err},
+        {"r2", row.r2},                 {"snr", row.snr},
+        {"chi2_red", row.chi2_red}};
+    std::ostringstream bad;
+    for (const auto& [name, value] : columns)
+      if (!std::isfinite(value)) bad << (bad.tellp() > 0 ? ", " : "") << name << " = " << value;
+    if (bad.tellp() > 0) {
+      why = "fit gave no finite " + bad.str();
+      if (std::isnan(row.height_err) || std::isnan(row.x_ppm_err))
+        why += " (the covariance is singular: the parameters are not identifiable)";
+      if (std::isnan(row.r2)) why += " (the region's data are constant)";
+    }
+  }
+  if (why.empty()) return;
+  clear_fit_numbers(row);
+  row.status = PeakStatus::kFailed;
+  row.message = why;
+}
+
+Eigen::MatrixXd covariance_or_nan(const Eigen::MatrixXd& jtj, double s2,
+                                  const std::vector<bool>& negligible) {
+  const int n = static_cast<int>(jtj.rows());
+  Eigen::MatrixXd covariance = Eigen::MatrixXd::Constant(n, n, NAN);
+  std::vector<int> kept;
+  for (int i = 0; i < n; ++i)
+    if (!negligible[i]) kept.push_back(i);
+  // Each pass drops the parameters whose pivots show them dependent on the others; a second
+  // pass is rare (a drop exposing another), n passes the bound.
+  for (int pass = 0; pass < n && !kept.empty(); ++pass) {
+    const int m = static_cast<int>(kept.size());
+    Eigen::MatrixXd sub(m, m);
+    for (int a = 0; a < m; ++a)
+      for (int b = 0; b < m; ++b) sub(a, b) = jtj(kept[a], kept[b]);
+    // Pivots of the correlation form D^-1/2 JᵀJ D^-1/2 (unit diagonal) do not depend on the
+    // parameters' units: pivot k is 1 - R² of parameter k regressed on those pivoted before it.
+    Eigen::VectorXd inv_sd(m);
+    for (int a = 0; a < m; ++a) inv_sd[a] = sub(a, a) > 0 ? 1 / std::sqrt(sub(a, a)) : 0.0;
+    const Eigen::MatrixXd correlation = inv_sd.asDiagonal() * sub * inv_sd.asDiagonal();
+    const Eigen::LDLT<Eigen::MatrixXd> ldlt(correlation);
+    if (ldlt.info() != Eigen::Success || !correlation.allFinite()) break;
+    const Eigen::VectorXd d = ldlt.vectorD();
+    // Original position of each pivot: PAPᵀ = LDLᵀ, so pivot k is row (P [0..m-1])_k of `sub`.
+    Eigen::VectorXd position = Eigen::VectorXd::LinSpaced(m, 0, m - 1);
+    position = ldlt.transpositionsP() * position;
+    std::vector<bool> dependent(m, false);
+    bool any = false;
+    for (int k = 0; k < m; ++k)
+      if (!(d[k] > kRankTolerance)) {
+        dependent[static_cast<int>(position[k])] = true;
+        any = true;
+      }
+    if (any) {
+      std::vector<int> rest;
+      for (int a = 0; a < m; ++a)
+        if (!dependent[a]) rest.push_back(kept[a]);
+      kept = std::move(rest);
+      continue;
+    }
+    const Eigen::MatrixXd inverse =
+        s2 * inv_sd.asDiagonal() * ldlt.solve(Eigen::MatrixXd::Identity(m, m)) * inv_sd.asDiagonal();
+    for (int a = 0; a < m; ++a)
+      for (int b = 0; b < m; ++b) covariance(kept[a], kept[b]) = inverse(a, b);
+    break;
+  }
+  return covariance;
+}
 
 void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const RegionFit& fit,
                    int k, double noise, PeakResult& row) {
@@ -80,14 +231,26 @@ void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const R
   row.height_err = sqrt_or_nan(c(o, o));
   row.x_ppm_err = sqrt_or_nan(c(o + 1, o + 1)) * spectrum.x.ppm_per_pt();
   row.y_ppm_err = sqrt_or_nan(c(o + 2, o + 2)) * spectrum.y.ppm_per_pt();
-  row.volume_err = sqrt_or_nan(gradient.dot(c * gradient));
+  // Only the peak's own block: the gradient is 0 elsewhere, and a parameter left out of the
+  // covariance (NaN) elsewhere in the cluster must not turn 0 x NaN into this peak's error.
+  const Eigen::VectorXd own = gradient.segment(o, per_peak);
+  row.volume_err = sqrt_or_nan(own.dot(c.block(o, o, per_peak, per_peak) * own));
 
   const double n = static_cast<double>(region.values.size());
   const double mean = region.values.mean();
   const double tss = (region.values.array() - mean).square().sum();
+  const double dof = std::max(1.0, n - fit.params.size());
+  row.message.clear();
   row.r2 = tss > 0 ? 1 - fit.rss / tss : NAN;
-  row.chi2_red = fit.rss / (noise * noise * std::max(1.0, n - fit.params.size()));
-  row.snr = std::abs(p[0]) / noise;
+  // No noise in the plane (a noiseless simulation): the residual rms is the only scale left.
+  // chi2_red is then 1 by construction, and SNR compares the height with the misfit.
+  double sd = noise;
+  if (!(noise > 0)) {
+    sd = std::sqrt(fit.rss / dof);
+    add_note(row, "no noise in the plane: snr and chi2_red are against the fit's residual rms");
+  }
+  row.chi2_red = sd > 0 ? fit.rss / (sd * sd * dof) : NAN;
+  row.snr = sd > 0 ? std::abs(p[0]) / sd : NAN;
   row.quality = quality_from_r2(row.r2);
   row.iterations = fit.iterations;
 
@@ -99,6 +262,12 @@ void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const R
     if (!at_lower && !(v >= hi)) continue;
     if (!row.flags.empty()) row.flags += ";";
     row.flags += std::string(parameter_name(shape, i)) + (at_lower ? "@lower" : "@upper");
+  }
+  // (A height at its bound, 0, is no peak at all: check_fitted_row fails that row.)
+  if (looks_clipped(region, fit, p, row.fwhm_x_hz / hz_x, row.fwhm_y_hz / hz_y, std::max(0.0, noise))) {
+    if (!row.flags.empty()) row.flags += ";";
+    row.flags += "clipped";
+    add_note(row, "flat top (clipped or saturated data): height and volume are underestimated");
   }
 }
 
