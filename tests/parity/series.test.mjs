@@ -128,6 +128,23 @@ for (const [i, d] of datasets.entries()) {
   });
 }
 
+test('load_planes refuses planes of different grids with the CLI\'s message, and arrays that do not pair up', () => {
+  const files = [datasets[1].spectra[0], datasets[0].spectra[0]];  // a DEEP plane, then protein L
+  const cli = S.runNative(['series', ...files, datasets[1].peaks, '--delays', vdlist]);
+  assert.equal(cli.status, 2, cli.stderr);
+  const message = cli.stderr.split('\n')[0].replace(/^voigtfit: /, '');
+  for (const M of [mt, st]) {
+    const engine = new M.Engine();
+    try {
+      assert.throws(() => engine.load_planes(files.map((f) => fs.readFileSync(f)), files), { message });
+      assert.throws(() => engine.load_planes([fs.readFileSync(files[0])], []), /give an array of files and an array of as many names/);
+      assert.throws(() => engine.load_planes([], []), /no plane files/);
+    } finally {
+      engine.delete();
+    }
+  }
+});
+
 test('a simulated series recovers its known rates within 3 standard errors (mt and st alike)', () => {
   const fits = [mt, st].map((M) => {
     const engine = new M.Engine();
