@@ -4,8 +4,7 @@ import { EngineBridge } from './engine-bridge.js';
 import { ContourPlot } from './contour-plot.js';
 import { ResultsTable } from './results-table.js';
 import { SlicePlot } from './slice-plot.js';
-import { DecayPlot } from './decay-plot.js';
-import { RatePlot } from './rate-plot.js';
+import { SeriesView } from './series-view.js';
 
 // The bundled demo: the engine's simulated spectrum, as `voigtfit simulate demo --peaks 150 --seed 1`.
 export const DEMO = { num_peaks: 150, seed: 1 };
@@ -14,21 +13,15 @@ export const DEMO_SERIES = { spectrum: { num_peaks: 150, seed: 1 } };
 const PEAKS_EXT = /\.(csv|tab|list|txt|peaks|sparky|xpk|a2)$/i;
 // Bruker delay lists (vclist, vdlist) and files named like them ("delays.txt", "T2.vd").
 const DELAYS_NAME = /(^|[._-])(vclist|vdlist|vc|vd|delays?)([._-]|$)/i;
-const RATE_COLUMNS = [
-  ['assignment', 'Assignment', 's'], ['x_ppm', 'x (ppm)', 4], ['y_ppm', 'y (ppm)', 3], ['i0', 'I₀', 'g'],
-  ['r', 'R', 'g'], ['r_err', 'R error', 'g'], ['chi2_red', 'χ²ᵣ', 3], ['planes_used', 'planes', 0],
-  ['status', 'Status', 's'],
-];
 
 const $ = (id) => document.getElementById(id);
 const bridge = new EngineBridge();
 const contour = new ContourPlot($('contour'), { onSelect: (i) => select(i),
   onError: (e) => showMessage(`contour plot: ${e}`) });
 const table = new ResultsTable($('table'), { onSelect: (i) => select(i) });
-const rateTable = new ResultsTable($('rates-table'), { onSelect: (i) => select(i), columns: RATE_COLUMNS, className: 'results-rates' });
 const slices = new SlicePlot($('slices'));
-const decay = new DecayPlot($('decay'));
-const ratePlot = new RatePlot($('rate-plot'), { onSelect: (i) => select(i) });
+const seriesView = new SeriesView({ table: $('rates-table'), decay: $('decay'), rates: $('rate-plot') },
+                                  { onSelect: (i) => select(i) });
 slices.clear();
 
 // Page state. `source` says how to rebuild the engine's state after a cancel ended the worker.
@@ -91,9 +84,7 @@ function clearResults() {
   state.results = null;
   state.series = null;
   table.setRows([]);
-  rateTable.setRows([]);
-  ratePlot.clear();
-  decay.clear(state.peaks.length ? 'Run the series fit, then click a peak.' : 'Open a peak list to fit.');
+  seriesView.clear(state.peaks.length ? 'Run the series fit, then click a peak.' : 'Open a peak list to fit.');
 }
 function showSpectrum({ info, plane, peaks, delays }, sourceName) {
   state.spectrum = { info, plane };
@@ -145,7 +136,7 @@ function updateButtons() {
   $('file-input').disabled = busy;
   for (const id of ['fit-shape', 'fit-baseline', 'fit-connect', 'delay-factor']) $(id).disabled = busy;
 }
-function clearSelection() { table.select(-1); rateTable.select(-1); ratePlot.select(-1); contour.select(-1); }
+function clearSelection() { table.select(-1); seriesView.select(-1); contour.select(-1); }
 function select(i) {
   if (isSeries()) return selectSeriesPeak(i);
   if (!state.results) { slices.clear('Run the fit first.'); contour.select(i); return; }
@@ -157,27 +148,14 @@ function select(i) {
 }
 function selectSeriesPeak(i) {
   contour.select(i);
-  const s = state.series;
-  if (!s) { decay.clear('Run the series fit first.'); return; }
-  if (!s.rows[i]) return;
-  rateTable.select(i);
-  ratePlot.select(i);
-  decay.show(s.rows[i], s.planes[i], s.rates[i], s.curves[i], s.delays);
-}
-// One flat row per peak for the rates table: the shape row's position and quality, the rate.
-function rateRows(s) {
-  return s.rows.map((r, i) => ({ ...s.rates[i], assignment: r.assignment || `peak ${r.index}`,
-    x_ppm: Number.isFinite(r.x_ppm) ? r.x_ppm : r.x_ppm_in, y_ppm: Number.isFinite(r.y_ppm) ? r.y_ppm : r.y_ppm_in,
-    quality: r.quality }));
+  seriesView.select(i);
 }
 function showSeriesResults(s) {
   state.series = s;
   clearSelection();
-  rateTable.setRows(rateRows(s));
-  ratePlot.setRates(s.rows, s.rates, state.truthRates?.slice(0, state.peaks.length));
+  seriesView.setResults(s, state.truthRates?.slice(0, state.peaks.length));
   contour.setPeaks(markerPeaks());
   $('summary').textContent = s.summary.brief_report;
-  decay.clear('Click a peak in the table, on the R plot or on the contour plot.');
 }
 function announceEngine(env) {
   const s = $('engine-status');
