@@ -51,6 +51,13 @@ def points():
     for x in (6.5, 7.2, 7.9):
         for y in (1e-12, 0.05, 0.1 * (1 - eps), 0.1 * (1 + eps)):
             yield x, y
+    # Zeros of cos(2xy), which the sum multiplies by exp(-x^2) erfcx(y) - c y sum1.
+    for x in (0.3, 1.0, 2.0, 4.0, 6.0, 7.5):
+        for m in (1, 3, 5):
+            y = m * mp.pi / (4 * x)
+            if y <= 7 and x * x + y * y < 64:
+                yield x, float(y)
+                yield -x, float(y)
     # Zaghloul-Ali interior, the tiny-x Taylor branch (x < 5e-4) and y = 5.
     for x in (1e-6, 4.9e-4, 5.1e-4, 0.7, 2.5, 4.4):
         for y in (0.0, 1e-9, 0.3, 2.0, 5 * (1 - eps), 5 * (1 + eps), 6.5):

@@ -1,25 +1,31 @@
-// The Faddeeva function w(z) = exp(-z^2) erfc(-iz) in the closed upper half-plane, and the scaled
-// complementary error function erfcx(x) = exp(x^2) erfc(x).
+// The Faddeeva function w(z) = exp(-z^2) erfc(-iz) in the closed upper half-plane, its derivative,
+// and the scaled complementary error function erfcx(x) = exp(x^2) erfc(x).
 //
 // Method, by region of z = x + iy (y >= 0), after S. G. Johnson's Faddeeva Package (MIT, 2012):
 //
-//  * Large |z| (y > 7, or x > 6 away from the real axis, or x > 28): Laplace's continued fraction
+//  * |z| >= 8: the asymptotic series w ~ (i / sqrt(pi)) sum_k (2k-1)!! / (2^k z^(2k+1)), 19 terms
+//    at |z| = 8 down to 4 beyond |z| = 200, plus exp(-z^2) below y = 1e-6 (see w_asymptotic).
+//    No division per term, unlike the continued fraction, and a fit region's points are mostly
+//    line tails. w'(z) comes from the same powers of 1 / z, where -2 z w + 2i / sqrt(pi) would
+//    lose ~|z|^2 ulps to cancellation.
+//  * |z| < 8, y <= 7: Algorithm 916 of M. R. Zaghloul and A. N. Ali, ACM TOMS 38, 15 (2011), a sum
+//    of Gaussians exp(-(a n - x)^2) / (a^2 n^2 + y^2) with a = pi / sqrt(-log(eps / 2)), which
+//    keeps full *relative* accuracy in Re w even where Re w ~ exp(-x^2) is many orders below |w|
+//    (near the real axis, the Gaussian core of a Voigt line): rational approximations such as
+//    Weideman's or Humlicek's are accurate only relative to |w| there. Its factors that depend on
+//    y alone are tabulated once per line by FaddeevaLine (a profile on a grid has one y).
+//  * |z| < 8, y > 7, and |z| >= 1e150: Laplace's continued fraction
 //      w(z) = (i / sqrt(pi)) / (z - (1/2) / (z - 1 / (z - (3/2) / (z - ...))))
-//    evaluated bottom-up with a depth nu(x, y) fitted by Johnson to reach double precision
-//    (W. Gautschi, SIAM J. Numer. Anal. 7, 187 (1970); G. P. M. Poppe and C. M. J. Wijers,
-//    ACM TOMS 16, 38 (1990)). Beyond |z| ~ 4000 the first one or two levels suffice, written in
-//    closed form and scaled so that |z| up to the overflow threshold does not overflow.
-//  * Elsewhere: Algorithm 916 of M. R. Zaghloul and A. N. Ali, ACM TOMS 38, 15 (2011), a sum of
-//    Gaussians exp(-(a n - x)^2) / (a^2 n^2 + y^2) with a = pi / sqrt(-log(eps / 2)), which keeps
-//    full *relative* accuracy in Re w even where Re w ~ exp(-x^2) is many orders below |w| (near the
-//    real axis, the Gaussian core of a Voigt line): rational approximations such as Weideman's or
-//    Humlicek's are accurate only relative to |w| there.
-//  * |z| >= 20 inside that region: the asymptotic series, seven terms, cheaper than the fraction.
+//    evaluated bottom-up with a depth fitted by Johnson (W. Gautschi, SIAM J. Numer. Anal. 7, 187
+//    (1970); G. P. M. Poppe and C. M. J. Wijers, ACM TOMS 16, 38 (1990)); beyond |z| ~ 1e7 its
+//    first level, scaled so that |z| up to the overflow threshold does not overflow.
 //  * x = 0: w(iy) = erfcx(y), real.
 //
 // Accuracy: relative error of Re w, Im w and |w| below 1e-13 against scipy.special.wofz over
-// x in [-1e7, 1e7], y in [0, 1e5] (tests/lineshape/faddeeva_test.cc, shared/reference/faddeeva_w.csv).
-// Values that underflow to subnormal numbers carry only their absolute accuracy.
+// x in [-1e7, 1e7], y in [0, 1e5] (shared/reference/faddeeva_w.csv; worst 5.5e-14, the table's own
+// rounding of exp(-x^2)), and below 2e-14 against 450-digit mpmath values on both sides of every
+// region boundary (tests/lineshape/faddeeva_boundary_table.h). Values that underflow to subnormal
+// numbers carry only their absolute accuracy.
 
 #include <array>
 #include <cmath>
@@ -246,15 +252,18 @@ std::complex<double> w_zaghloul_ali(double x_signed, double y, const Terms& term
     }
   }
   const double expx2_erfcx_y = expx2 * terms.erfcx_y();
+  // sin 2xy and cos 2xy from one sincos(xy) by the double-angle formulas: 2 sin cos keeps the
+  // relative accuracy; (cos - sin)(cos + sin) only the absolute one near the zeros of cos 2xy,
+  // which costs Re w nothing measurable (tests/lineshape/faddeeva_boundary_table.h samples them).
   if (y > 5) {
     // The imaginary parts of these terms cancel to double precision.
-    const double sinxy = std::sin(x * y);
-    re = (expx2_erfcx_y - kC * y * sum1) * std::cos(2 * x * y) +
-         (kC * x * expx2) * sinxy * sinc(x * y, sinxy);
+    const double sinxy = std::sin(x * y), cosxy = std::cos(x * y);
+    const double cos2xy = (cosxy - sinxy) * (cosxy + sinxy);
+    re = (expx2_erfcx_y - kC * y * sum1) * cos2xy + (kC * x * expx2) * sinxy * sinc(x * y, sinxy);
   } else {
     const double xs = x_signed;
-    const double sinxy = std::sin(xs * y);
-    const double sin2xy = std::sin(2 * xs * y), cos2xy = std::cos(2 * xs * y);
+    const double sinxy = std::sin(xs * y), cosxy = std::cos(xs * y);
+    const double sin2xy = 2 * sinxy * cosxy, cos2xy = (cosxy - sinxy) * (cosxy + sinxy);
     const double coef1 = expx2_erfcx_y - kC * y * sum1;
     const double coef2 = kC * xs * expx2;
     re = coef1 * cos2xy + coef2 * sinxy * sinc(xs * y, sinxy);
