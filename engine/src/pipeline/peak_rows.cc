@@ -231,10 +231,14 @@ void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const R
   row.height_err = sqrt_or_nan(c(o, o));
   row.x_ppm_err = sqrt_or_nan(c(o + 1, o + 1)) * spectrum.x.ppm_per_pt();
   row.y_ppm_err = sqrt_or_nan(c(o + 2, o + 2)) * spectrum.y.ppm_per_pt();
-  // Only the peak's own block: the gradient is 0 elsewhere, and a parameter left out of the
-  // covariance (NaN) elsewhere in the cluster must not turn 0 x NaN into this peak's error.
-  const Eigen::VectorXd own = gradient.segment(o, per_peak);
-  row.volume_err = sqrt_or_nan(own.dot(c.block(o, o, per_peak, per_peak) * own));
+  // Over the parameters the volume depends on: a parameter left out of the covariance (NaN)
+  // that does not move the volume (another peak's, or sigma of a pseudo-Voigt at eta = 1) must
+  // not turn 0 x NaN into this peak's error.
+  double volume_variance = 0;
+  for (int a = o; a < o + per_peak; ++a)
+    for (int b = o; b < o + per_peak; ++b)
+      if (gradient[a] != 0 && gradient[b] != 0) volume_variance += gradient[a] * c(a, b) * gradient[b];
+  row.volume_err = sqrt_or_nan(volume_variance);
 
   const double n = static_cast<double>(region.values.size());
   const double mean = region.values.mean();
