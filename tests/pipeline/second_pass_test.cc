@@ -130,5 +130,38 @@ TEST(SecondPass, ImprovesVolumesOfSimulatedSpectra) {
   }
 }
 
+// Ctrl-C during the second pass: every cluster has its first fit, so every row stays fitted;
+// those whose second fit was cancelled keep the first and say so, the others are the refits.
+TEST(SecondPass, CancelledSecondFitsKeepTheFirstAndSaySo) {
+  SimulationOptions so;
+  so.seed = 7;
+  const SimulatedSpectrum sim = simulate_spectrum(so);
+  const Spectrum2D spectrum{sim.data.data(), sim.x, sim.y};
+  auto executor = make_sequential_executor();
+  FitOptions one_pass;
+  one_pass.second_pass = false;
+  const FitResults first = fit_spectrum(spectrum, sim.listed, one_pass, *executor);
+  const FitResults both = fit_spectrum(spectrum, sim.listed, FitOptions{}, *executor);
+  Executor* running = executor.get();
+  const FitResults cut = fit_spectrum(
+      spectrum, sim.listed, FitOptions{}, *executor, [&](const Progress& p) {
+        if (p.tasks_done == p.tasks_total / 2 + 5) running->request_cancel();
+        return ProgressAction::kContinue;
+      });
+  int kept_first = 0;
+  for (std::size_t k = 0; k < sim.listed.peaks.size(); ++k) {
+    const PeakResult& row = cut.rows[k];
+    ASSERT_EQ(row.status, PeakStatus::kOk) << row.message;
+    if (row.message.find("second fit not used") != std::string::npos) {
+      ++kept_first;
+      EXPECT_EQ(row.height, first.rows[k].height) << k;
+    } else {
+      EXPECT_EQ(row.height, both.rows[k].height) << k;
+    }
+  }
+  EXPECT_GT(kept_first, 0);
+  EXPECT_TRUE(cut.summary.all_fitted());
+}
+
 }  // namespace
 }  // namespace voigt

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "pipeline/first_pass.h"
+#include "pipeline/peak_rows.h"
 
 #include "voigt/fit.h"
 
@@ -148,12 +149,20 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
           return detail::refit_task(spectrum, fit_plan, task, options, first, &stop);
         },
         pass_progress(progress, 1, tasks_total, peaks_total));
-    // A cluster whose second fit did not finish keeps its first: it is a complete fit too.
+    // A cluster whose second fit did not finish keeps its first, a complete fit too, and its rows
+    // say so; one with no background to subtract (no rows, status ok) keeps it silently.
     std::vector<TaskResult*> first_by_id(fit_plan.tasks.size());
     for (TaskResult& r : results) first_by_id[r.task_id] = &r;
     for (TaskResult& r : refined) {
       TaskResult& kept = *first_by_id[r.task_id];
-      if (fitted(kept) && fitted(r)) kept = std::move(r);
+      if (!fitted(kept)) continue;
+      if (fitted(r)) {
+        kept = std::move(r);
+      } else if (!r.rows.empty() || r.status != PeakStatus::kOk) {
+        const std::string why = r.rows.empty() ? r.message : r.rows.front().message;
+        for (PeakResult& row : kept.rows)
+          detail::add_note(row, "second fit not used (" + why + "): first fit");
+      }
     }
   }
   FitResults out;
