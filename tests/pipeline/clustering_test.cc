@@ -155,6 +155,22 @@ TEST(ClusterPeaks, SignalPathMayLeaveTheStraightLine) {
   EXPECT_EQ(cluster_peaks(plane.view(), peaks, Level(5)), (Clusters{{0, 1}}));
 }
 
+TEST(ClusterPeaks, SignalMeetingOnlyOutsideBothWindowsDoesNotLink) {
+  // A U-shaped ridge joins the two peaks far above both windows: they lie in one component of
+  // the whole plane (which the clustering labels first to find candidate pairs), but no path
+  // inside the union of their windows stays above the level, so they must stay apart.
+  std::vector<TruePeak> ridge;
+  for (int k = 0; k <= 50; ++k) ridge.push_back({50, 30.0 + k, 50});   // up from A
+  for (int k = 1; k <= 12; ++k) ridge.push_back({50.0 + k, 80, 50});   // across, outside
+  for (int k = 0; k < 50; ++k) ridge.push_back({62, 80.0 - k, 50});    // down to B
+  const Plane plane(120, 100, ridge, 7);
+  const std::vector<ClusterPeak> peaks = {{50, 30, 8, 4}, {62, 30, 8, 4}};
+  EXPECT_EQ(cluster_peaks(plane.view(), peaks, Level(5)), (Clusters{{0}, {1}}));
+  // Windows tall enough to hold the ridge: now the path lies inside them.
+  const std::vector<ClusterPeak> tall = {{50, 30, 8, 55}, {62, 30, 8, 55}};
+  EXPECT_EQ(cluster_peaks(plane.view(), tall, Level(5)), (Clusters{{0, 1}}));
+}
+
 TEST(ClusterPeaks, PeaksOutsideTheGridAreSingletons) {
   const std::vector<TruePeak> truth = {{10, 10, 100}, {12, 10, 100}};
   const Plane plane(40, 30, truth);
