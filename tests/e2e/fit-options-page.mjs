@@ -36,7 +36,10 @@ test('fit options: engine defaults, a Gaussian fit with a constant baseline equa
       await page.fill('#fit-connect', '4');
       const r = await fit(page, 2);
       const native = nativeFit(sim.spectrum, sim.peaks, dir, ['--shape', 'gauss', '--baseline', 'constant', '--connect-level', '4']);
-      const c = compareResults(native.csv, r.rows);
+      // This test is about the options reaching the engine (a wrong one moves numbers far beyond
+      // 1e-9). Iteration counts are left free: a Gaussian solve that stops at its tolerance was
+      // seen to take 5 iterations in wasm and 4 natively with every number within 1e-9.
+      const c = compareResults(native.csv, r.rows, { skip: ['iterations'] });
       t.diagnostic(JSON.stringify({ numbers: c.numbers, differing: c.differing, maxRelative: c.maxRelative }));
       assert.deepEqual(c.problems.slice(0, 20), []);
       await screenshot(page, 'o1-gauss-constant');
