@@ -157,11 +157,14 @@ SeedComponents label_seed_components(const SignalConnectivity& signal,
   out.of_peak.assign(n, -1);
   std::vector<std::pair<std::int64_t, int>> seeds;  // (y * nx + x, peak), sorted
   for (int i = 0; i < n; ++i)
-    if (seed_x[i] >= 0) seeds.emplace_back(static_cast<std::int64_t>(seed_y[i]) * nx + seed_x[i], i);
+    if (seed_x[i] >= 0)
+      seeds.emplace_back(static_cast<std::int64_t>(seed_y[i]) * nx + seed_x[i], i);
   std::sort(seeds.begin(), seeds.end());
   std::vector<std::uint64_t> reached((static_cast<std::size_t>(nx) * ny + 63) / 64, 0);
   auto index = [nx](int x, int y) { return static_cast<std::size_t>(y) * nx + x; };
-  auto is_reached = [&](int x, int y) { return (reached[index(x, y) >> 6] >> (index(x, y) & 63)) & 1; };
+  auto is_reached = [&](int x, int y) {
+    return (reached[index(x, y) >> 6] >> (index(x, y) & 63)) & 1;
+  };
   auto open = [&](int x, int y) { return !is_reached(x, y) && signal.above(x, y); };
   std::vector<std::pair<int, int>> stack;
   for (const auto& [point, peak] : seeds) {
@@ -176,11 +179,13 @@ SeedComponents label_seed_components(const SignalConnectivity& signal,
       int x0 = sx, x1 = sx;
       while (x0 > 0 && open(x0 - 1, y)) --x0;
       while (x1 < nx - 1 && open(x1 + 1, y)) ++x1;
-      for (int x = x0; x <= x1; ++x) reached[index(x, y) >> 6] |= std::uint64_t{1} << (index(x, y) & 63);
+      for (int x = x0; x <= x1; ++x)
+        reached[index(x, y) >> 6] |= std::uint64_t{1} << (index(x, y) & 63);
       box = PointRect{std::min(box.x_lo, x0), std::max(box.x_hi, x1), std::min(box.y_lo, y),
                       std::max(box.y_hi, y)};
       // Seeds in this run join the component.
-      auto it = std::lower_bound(seeds.begin(), seeds.end(), std::pair{static_cast<std::int64_t>(index(x0, y)), -1});
+      auto it = std::lower_bound(
+          seeds.begin(), seeds.end(), std::pair{static_cast<std::int64_t>(index(x0, y)), -1});
       for (; it != seeds.end() && it->first <= static_cast<std::int64_t>(index(x1, y)); ++it)
         out.of_peak[it->second] = component;
       // Runs of the rows above and below that touch this one, diagonals included.
@@ -340,8 +345,10 @@ std::vector<std::vector<int>> cluster_peaks(const Spectrum2D& plane,
         if (signal_test) {
           // A component inside one of the two windows is a path within their union by itself.
           const PointRect& e = components_of_seeds.extent[g];
-          const bool inside_one = (rects[i].contains(e.x_lo, e.y_lo) && rects[i].contains(e.x_hi, e.y_hi)) ||
-                                  (rects[j].contains(e.x_lo, e.y_lo) && rects[j].contains(e.x_hi, e.y_hi));
+          auto holds = [&e](const PointRect& r) {
+            return r.contains(e.x_lo, e.y_lo) && r.contains(e.x_hi, e.y_hi);
+          };
+          const bool inside_one = holds(rects[i]) || holds(rects[j]);
           if (!inside_one &&
               !connectivity.touch(rects[i], rects[j], seed_x[i], seed_y[i], seed_x[j], seed_y[j]))
             continue;

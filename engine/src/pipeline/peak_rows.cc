@@ -180,7 +180,8 @@ Eigen::MatrixXd covariance_or_nan(const Eigen::MatrixXd& jtj, double s2,
       continue;
     }
     const Eigen::MatrixXd inverse =
-        s2 * inv_sd.asDiagonal() * ldlt.solve(Eigen::MatrixXd::Identity(m, m)) * inv_sd.asDiagonal();
+        s2 * inv_sd.asDiagonal() * ldlt.solve(Eigen::MatrixXd::Identity(m, m)) *
+        inv_sd.asDiagonal();
     for (int a = 0; a < m; ++a)
       for (int b = 0; b < m; ++b) covariance(kept[a], kept[b]) = inverse(a, b);
     break;
@@ -237,7 +238,8 @@ void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const R
   double volume_variance = 0;
   for (int a = o; a < o + per_peak; ++a)
     for (int b = o; b < o + per_peak; ++b)
-      if (gradient[a] != 0 && gradient[b] != 0) volume_variance += gradient[a] * c(a, b) * gradient[b];
+      if (gradient[a] != 0 && gradient[b] != 0)
+        volume_variance += gradient[a] * c(a, b) * gradient[b];
   row.volume_err = sqrt_or_nan(volume_variance);
 
   const double n = static_cast<double>(region.values.size());
@@ -268,7 +270,8 @@ void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const R
     row.flags += std::string(parameter_name(shape, i)) + (at_lower ? "@lower" : "@upper");
   }
   // (A height at its bound, 0, is no peak at all: check_fitted_row fails that row.)
-  if (looks_clipped(region, fit, p, row.fwhm_x_hz / hz_x, row.fwhm_y_hz / hz_y, std::max(0.0, noise))) {
+  if (looks_clipped(
+          region, fit, p, row.fwhm_x_hz / hz_x, row.fwhm_y_hz / hz_y, std::max(0.0, noise))) {
     if (!row.flags.empty()) row.flags += ";";
     row.flags += "clipped";
     add_note(row, "flat top (clipped or saturated data): height and volume are underestimated");

@@ -65,7 +65,8 @@ FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions
     x_pt[i] = spectrum.x.pt_at(plan.peaks[i].x_ppm);
     y_pt[i] = spectrum.y.pt_at(plan.peaks[i].y_ppm);
     is_outside[i] =
-        !(x_pt[i] >= 0 && x_pt[i] <= spectrum.x.size_pt - 1 && y_pt[i] >= 0 && y_pt[i] <= spectrum.y.size_pt - 1);
+        !(x_pt[i] >= 0 && x_pt[i] <= spectrum.x.size_pt - 1 && y_pt[i] >= 0 &&
+          y_pt[i] <= spectrum.y.size_pt - 1);
     if (is_outside[i]) plan.outside.push_back(i);
   }
   // Duplicates among the peaks inside: a peak within kDuplicatePt of an earlier listed peak on
