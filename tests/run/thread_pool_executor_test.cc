@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <thread>
 
 #include "voigt/fit.h"
@@ -101,6 +102,50 @@ TEST(ThreadPoolExecutor, TaskPastItsTimeLimitIsStoppedAndMarkedTimeout) {
   EXPECT_EQ(results[1].status, PeakStatus::kTimeout);
   EXPECT_NE(results[1].message.find("time limit"), std::string::npos);
   for (int i : {0, 2, 3}) EXPECT_EQ(results[i].rows.size(), 1u) << i;
+}
+
+// The one-thread path (one thread, or fewer than 3 tasks) keeps the time limit: a task that never
+// ends by itself is stopped and labelled `timeout`, the other finishes normally.
+TEST(ThreadPoolExecutor, OneThreadPathStopsATaskAtTheTimeLimit) {
+  std::vector<FitTask> tasks(2);
+  for (int i = 0; i < 2; ++i) tasks[i].id = i, tasks[i].peaks = {i};
+  for (int threads : {1, 4}) {
+    auto pool = make_thread_pool_executor(threads, 0.2);
+    const auto results = pool->run(
+        tasks,
+        [](const FitTask& task, const StopFlag& stop) {
+          TaskResult r;
+          r.task_id = task.id;
+          if (task.id == 0) {
+            while (!stop.load()) std::this_thread::yield();
+            r.status = PeakStatus::kCancelled;
+            return r;
+          }
+          r.rows.resize(1);
+          return r;
+        },
+        {});
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[0].status, PeakStatus::kTimeout) << threads << " threads";
+    EXPECT_EQ(results[1].rows.size(), 1u) << threads << " threads";
+  }
+}
+
+// An exception from a task function on the one-thread path reaches the caller (its watchdog
+// thread is joined on the way out, not left to terminate the process) and the pool still runs.
+TEST(ThreadPoolExecutor, OneThreadPathPassesATaskExceptionToTheCaller) {
+  std::vector<FitTask> tasks(1);
+  auto pool = make_thread_pool_executor(1, 300);
+  EXPECT_THROW(pool->run(
+                   tasks,
+                   [](const FitTask&, const StopFlag&) -> TaskResult {
+                     throw std::runtime_error("task failed");
+                   },
+                   {}),
+               std::runtime_error);
+  const auto results =
+      pool->run(tasks, [](const FitTask&, const StopFlag&) { return TaskResult{}; }, {});
+  EXPECT_EQ(results.size(), 1u);
 }
 
 }  // namespace

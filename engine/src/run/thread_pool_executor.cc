@@ -139,9 +139,25 @@ class ThreadPoolExecutor : public Executor {
       std::lock_guard<std::mutex> lock(mutex_);
       running_ = true;
     }
+    // Stops and joins the watchdog on every way out, an exception from a task function included
+    // (a joinable std::thread destroyed during unwinding would terminate the process).
+    struct WatchdogGuard {
+      ThreadPoolExecutor* pool;
 #if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
-    std::thread watchdog([this] { watch_time_limits(); });
+      std::thread thread{[p = pool] { p->watch_time_limits(); }};
 #endif
+      ~WatchdogGuard() {
+        {
+          std::lock_guard<std::mutex> lock(pool->mutex_);
+          pool->running_ = false;
+        }
+        pool->watchdog_wake_.notify_all();
+#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
+        thread.join();
+#endif
+        pool->cancelled_.store(false);  // this run took the request; the next starts afresh
+      }
+    } watchdog{this};
     Progress state;
     state.tasks_total = static_cast<int>(tasks.size());
     for (std::size_t i = 0; i < tasks.size(); ++i) {
@@ -159,15 +175,6 @@ class ThreadPoolExecutor : public Executor {
       state.current_assignment = results[i].rows.empty() ? "" : results[i].rows.front().assignment;
       if (progress && progress(state) == ProgressAction::kAbort) cancel();
     }
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      running_ = false;
-    }
-    watchdog_wake_.notify_all();
-#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
-    watchdog.join();
-#endif
-    cancelled_.store(false);  // this run took the request; the next one starts afresh
     return results;
   }
 
