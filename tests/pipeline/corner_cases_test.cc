@@ -595,5 +595,18 @@ TEST(CornerCases, RepeatOfAPeakOutsideTheSpectrumIsOutside) {
   EXPECT_EQ(fit.summary.outside, 2);
 }
 
+// A NaN point in a peak's region (a corrupt value reaching the engine through the API; the file
+// readers reject them): the rows keep the contract, and any row not fitted says why.
+TEST(CornerCases, NanPointInTheRegionKeepsTheRowContract) {
+  Plane plane = make_plane();
+  add_peak(plane, {30.3, 22.8, 900});
+  add_noise(plane, 1.0, 15);
+  plane.at(33, 23) = NAN;
+  fit_each(plane, list_at(plane, {{30.3, 22.8}}), FitOptions{}, [](const FitResults& fit, Shape) {
+    const PeakResult& r = fit.rows[0];
+    EXPECT_TRUE(fitted(r) || !r.message.empty()) << describe(r);
+  });
+}
+
 }  // namespace
 }  // namespace voigt

@@ -78,7 +78,9 @@ Attempt solve(const Eigen::MatrixXd& data, StartAndBounds bounds, int num_peaks,
   // point apart ran one height to 4e15). Levenberg-Marquardt only accepts steps that lower the
   // cost, so it is the fallback from the same start; if even that ends worse (or not finite),
   // the cluster fails with the costs in its message.
-  if (!(a.cost <= start_cost) && options.solver == SolverKind::kLbfgsb) {
+  // (A start that is not finite is the solver's to report: its summary says so.)
+  const bool worse = std::isfinite(start_cost) && !(a.cost <= start_cost);
+  if (worse && options.solver == SolverKind::kLbfgsb) {
     std::ostringstream note;
     note << "L-BFGS-B ended above its starting cost (" << start_cost << " -> " << a.cost
          << "); refitted with Levenberg-Marquardt";
@@ -89,7 +91,7 @@ Attempt solve(const Eigen::MatrixXd& data, StartAndBounds bounds, int num_peaks,
     a.cost = problem.cost(a.bounds.start);
     a.note = note.str();
   }
-  if (!(a.cost <= start_cost)) {
+  if (std::isfinite(start_cost) && !(a.cost <= start_cost)) {
     std::ostringstream message;
     message << "the solver ended above its starting cost (" << start_cost << " -> " << a.cost
             << ")";
