@@ -8,9 +8,9 @@
 # Traps and their fixes are numbered as in shared/TOOLCHAIN.md (G1..G27).
 option(VOIGTFIT_WASM_THREADS "pthreads build (voigtfit_mt); OFF: single-threaded (voigtfit_st)" ON)
 # -msimd128 by default: LLVM then vectorizes Eigen's fixed-size loops (G20), the part of a fit
-# that runs scalar in wasm. Measured (bench/wasm_bench.mjs, 600 peaks 4096 x 1024, Node 20): one
-# thread 1.92x -> 1.75x native (issue 5), and 1.97x -> 1.60x (mt) / 1.44x -> 1.29x (st) on a
-# loaded machine; result bytes identical with and without (fit, series and JSON exports). Every
+# that runs scalar in wasm. Measured (bench/wasm_bench.mjs, 600 peaks 4096 x 1024, Node 20, at
+# c23213c): wasm / native time 2.01x -> 1.74x (mt, 1 thread), 2.05x -> 1.68x (2 threads), 1.98x
+# -> 1.69x (st); result bytes identical with and without (fit, series and JSON exports). Every
 # browser since 2023 (Chrome 91, Firefox 89, Safari 16.4) and Node 16.4+ run wasm SIMD; the page
 # says so when one does not (web/engine-worker.js).
 option(VOIGTFIT_WASM_SIMD "compile with -msimd128 (LLVM auto-vectorization)" ON)
