@@ -200,6 +200,10 @@ DecayFit fit_decay_correlated(const std::vector<double>& delays,
   const Eigen::VectorXd free_upper = Eigen::VectorXd::Constant(num_params, INFINITY);
   detail::SolverOptions solver_options;
   solver_options.max_iterations = options.max_decay_iterations;
+  // The region fits' stop: far below any statistical error, yet far above rounding, so that
+  // every build (native, WebAssembly) stops at the same iteration.
+  solver_options.function_tolerance = 1e-10;
+  solver_options.parameter_tolerance = 1e-9;
   DecayProblem problem(tau, y, chol_l, options.fit_offset);
   const detail::SolverSummary summary =
       detail::solve_levenberg_marquardt(problem, p, free_lower, free_upper, solver_options);
