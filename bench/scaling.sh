@@ -5,6 +5,7 @@
 # pool on a 2000-peak spectrum of the same size. Timings are the fit's own wall time (planning,
 # estimates, detection, fit, quality, rows), from the summary line; loading is excluded.
 # Usage: bash bench/scaling.sh [BUILD_DIR]   (default: build)
+# TIME_BIN names GNU time where /usr/bin/time is missing (for the peak RSS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -59,7 +60,7 @@ spectrum_mib=$(awk 'BEGIN {printf "%.1f", 4096 * 1024 * 4 / 1048576}')
 echo "memory: 2000 peaks on 4096 x 1024 (spectrum $spectrum_mib MiB; budget spectrum + 64 MiB)"
 for c in "--threads 1" "--threads 8"; do
   # shellcheck disable=SC2086
-  kib=$( { /usr/bin/time -f '%M' "$voigtfit" fit "$work/s2000.ft2" "$work/s2000.peaks.csv" \
+  kib=$( { "${TIME_BIN:-/usr/bin/time}" -f '%M' "$voigtfit" fit "$work/s2000.ft2" "$work/s2000.peaks.csv" \
            -o "$work/out.csv" --quiet $c > /dev/null; } 2>&1 | tail -1)
   awk -v c="$c" -v k="$kib" 'BEGIN {printf "  %-14s peak RSS %7.1f MiB\n", c, k / 1024}'
 done

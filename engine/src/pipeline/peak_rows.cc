@@ -159,9 +159,12 @@ Eigen::MatrixXd covariance_or_nan(const Eigen::MatrixXd& jtj, double s2,
     Eigen::VectorXd inv_sd(m);
     for (int a = 0; a < m; ++a) inv_sd[a] = sub(a, a) > 0 ? 1 / std::sqrt(sub(a, a)) : 0.0;
     const Eigen::MatrixXd correlation = inv_sd.asDiagonal() * sub * inv_sd.asDiagonal();
+    if (!correlation.allFinite()) break;
+    // Eigen reports a NumericalIssue when rounding leaves a zero pivot before a nonzero one;
+    // the pivots themselves still say which parameters are dependent, so they decide.
     const Eigen::LDLT<Eigen::MatrixXd> ldlt(correlation);
-    if (ldlt.info() != Eigen::Success || !correlation.allFinite()) break;
     const Eigen::VectorXd d = ldlt.vectorD();
+    if (!d.allFinite()) break;
     // Original position of each pivot: PAPᵀ = LDLᵀ, so pivot k is row (P [0..m-1])_k of `sub`.
     Eigen::VectorXd position = Eigen::VectorXd::LinSpaced(m, 0, m - 1);
     position = ldlt.transpositionsP() * position;
