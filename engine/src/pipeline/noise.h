@@ -5,9 +5,10 @@
 //                                                      Gaussian noise; Rousseeuw & Croux, JASA 88
 //                                                      (1993) 1273, section 1)
 // then drop the points with |v - median| > clip_sigmas * sigma (peaks, both signs) and recompute
-// on the rest until the kept set stops changing. The clipped sample is a Gaussian truncated at
-// +-clip_sigmas sigma, whose MAD is slightly smaller than the untruncated one; the estimate is
-// divided by that known ratio so the iteration's fixed point is unbiased for pure noise.
+// on the rest until the kept set stops changing (or sigma moves by under a quarter of its
+// standard error). The clipped sample is a Gaussian truncated at +-clip_sigmas sigma, whose MAD
+// is slightly smaller than the untruncated one; the estimate is divided by that known ratio so
+// the iteration's fixed point is unbiased for pure noise.
 //
 // On real spectra the answer depends on what counts as noise. Protein L plane 0
 // (shared/data/proteinL_pseudo3d): 2.47e4 with the default clipping, 3.04e4 for the plain MAD
