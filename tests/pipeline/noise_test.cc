@@ -183,5 +183,36 @@ TEST(NoiseOptions, DefaultsAreValidAndBadFieldsAreNamed) {
   EXPECT_NE(o.validate().find("max_clip_passes"), std::string::npos);
 }
 
+// The radix selection against std::nth_element: every rank of small vectors and sampled ranks of
+// large ones, with ties, both zeros, subnormals, infinities and values of every magnitude.
+TEST(KthSmallest, AgreesWithNthElement) {
+  std::mt19937_64 engine(42);
+  const float specials[] = {0.0f, -0.0f, 1e-40f, -1e-40f, std::numeric_limits<float>::infinity(),
+                            -std::numeric_limits<float>::infinity(), 1.0f, -1.0f, 3e38f};
+  std::vector<std::uint32_t> counts;
+  for (const std::size_t n : {1, 2, 3, 7, 64, 1000, 100001}) {
+    std::vector<float> v(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t r = engine();
+      switch (r % 4) {
+        case 0: v[i] = specials[(r >> 8) % 9]; break;
+        case 1: v[i] = static_cast<float>(static_cast<int>((r >> 8) % 21) - 10); break;  // ties
+        default: {
+          const std::uint32_t bits = static_cast<std::uint32_t>(r >> 16);
+          std::memcpy(&v[i], &bits, sizeof bits);
+          if (!std::isfinite(v[i])) v[i] = 0.5f;
+        }
+      }
+    }
+    const std::size_t step = n > 1000 ? n / 97 : 1;
+    for (std::size_t k = 0; k < n; k += step) {
+      std::vector<float> sorted(v);
+      std::nth_element(sorted.begin(), sorted.begin() + k, sorted.end());
+      const float got = kth_smallest(v, k, counts);
+      EXPECT_EQ(got, sorted[k]) << "n = " << n << ", k = " << k;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace voigt::detail

@@ -19,7 +19,9 @@
 #define VOIGT_INTERNAL_PIPELINE_NOISE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "voigt/spectrum.h"
 
@@ -46,6 +48,10 @@ struct NoiseOptions {
 // fixed odd stride (at least 1e6 points kept), so the result is deterministic.
 // Throws std::invalid_argument when options.validate() is not "".
 double estimate_noise(const float* data, std::size_t n, const NoiseOptions& options = {});
+
+// The k-th smallest of v (0-based, k < v.size(); no NaN in v), as std::nth_element would place
+// it, in O(n) without reordering v. `counts` is scratch (65536 counters), reused across calls.
+float kth_smallest(const std::vector<float>& v, std::size_t k, std::vector<std::uint32_t>& counts);
 
 // estimate_noise over all points of `plane`.
 double estimate_noise(const Spectrum2D& plane, const NoiseOptions& options = {});
