@@ -68,7 +68,7 @@ void inject_fault_if_asked(int task_id) {
 [[noreturn]] void child_main(int in_fd, int out_fd, const std::vector<FitTask>& tasks,
                              const TaskFunction& fit) {
   ::signal(SIGINT, SIG_IGN);
-  const StopFlag never_stop{false};
+  const StopFlag never_stop;
   std::uint32_t index = 0;
   while (read_all(in_fd, &index, sizeof index)) {
     inject_fault_if_asked(tasks[index].id);

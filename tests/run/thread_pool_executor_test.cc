@@ -89,7 +89,7 @@ TEST(ThreadPoolExecutor, TaskPastItsTimeLimitIsStoppedAndMarkedTimeout) {
         TaskResult r;
         r.task_id = task.id;
         if (task.id == 1) {
-          while (!stop.load()) std::this_thread::yield();
+          while (!stop.raised()) std::this_thread::yield();
           r.status = PeakStatus::kCancelled;
           return r;
         }
@@ -117,7 +117,7 @@ TEST(ThreadPoolExecutor, OneThreadPathStopsATaskAtTheTimeLimit) {
           TaskResult r;
           r.task_id = task.id;
           if (task.id == 0) {
-            while (!stop.load()) std::this_thread::yield();
+            while (!stop.raised()) std::this_thread::yield();
             r.status = PeakStatus::kCancelled;
             return r;
           }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "voigt/peak_result.h"
+#include "voigt/stop_flag.h"
 
 namespace voigt {
 
@@ -25,10 +26,9 @@ struct Progress {
 enum class ProgressAction { kContinue, kAbort };
 // Called after each finished task, from one thread only; kAbort cancels the remaining tasks.
 using ProgressCallback = std::function<ProgressAction(const Progress&)>;
-// Set by the executor to stop a running task early (its time limit passed, or the run was
-// cancelled); the task then returns promptly with status kCancelled and no rows, and the executor
-// says which of the two it was.
-using StopFlag = std::atomic<bool>;
+// The executor raises a running task's StopFlag (voigt/stop_flag.h) to stop it early (its time
+// limit passed, or the run was cancelled); the task then returns promptly with status kCancelled
+// and no rows, and the executor says which of the two it was.
 using TaskFunction = std::function<TaskResult(const FitTask&, const StopFlag&)>;
 
 // How tasks run. Shells map --threads/--processes/--task-time-limit onto it 1:1.
@@ -56,8 +56,10 @@ class Executor {
   virtual void request_cancel() = 0;
 };
 
-// Runs tasks one after another on the calling thread.
-std::unique_ptr<Executor> make_sequential_executor();
+// Runs tasks one after another on the calling thread, starting no thread: the time limit is
+// an expiry check the solvers poll (each iteration reads the clock), a cancellation stops the
+// running task too.
+std::unique_ptr<Executor> make_sequential_executor(double task_time_limit_s = 300);
 
 // A pool of `threads` std::threads (the caller counts as one: threads - 1 are started, once, and
 // reused by every run). One thread, or fewer than 3 tasks, runs the tasks in order on the calling

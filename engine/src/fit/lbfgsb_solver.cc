@@ -19,12 +19,12 @@ struct StopRequested {};
 class ScaledObjective {
  public:
   ScaledObjective(LeastSquaresProblem& problem, const Eigen::VectorXd& scale,
-                  const std::atomic<bool>* stop)
+                  const StopFlag* stop)
       : problem_(problem), scale_(scale), stop_(stop), jtj_(scale.size(), scale.size()),
         jtr_(scale.size()), p_(scale.size()) {}
 
   double operator()(const Eigen::VectorXd& q, Eigen::VectorXd& gradient) {
-    if (stop_ && stop_->load(std::memory_order_relaxed)) throw StopRequested{};
+    if (stop_ && stop_->raised()) throw StopRequested{};
     p_ = q.cwiseQuotient(scale_);
     const double cost = problem_.cost(p_);
     if (!std::isfinite(cost)) {
@@ -48,7 +48,7 @@ class ScaledObjective {
  private:
   LeastSquaresProblem& problem_;
   const Eigen::VectorXd& scale_;
-  const std::atomic<bool>* stop_;
+  const StopFlag* stop_;
   Eigen::MatrixXd jtj_;
   Eigen::VectorXd jtr_, p_, best_p_;
   double best_cost_ = INFINITY;

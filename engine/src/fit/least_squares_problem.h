@@ -5,8 +5,9 @@
 #define VOIGT_INTERNAL_FIT_LEAST_SQUARES_PROBLEM_H_
 
 #include <Eigen/Core>
-#include <atomic>
 #include <string>
+
+#include "voigt/stop_flag.h"
 
 namespace voigt::detail {
 
@@ -40,7 +41,7 @@ struct SolverOptions {
   // Stop when |step| <= parameter_tolerance * (|p| + parameter_tolerance).
   double parameter_tolerance = 1e-12;
   // Checked once per iteration; set from another thread to stop early (time limit, cancel).
-  const std::atomic<bool>* stop = nullptr;
+  const StopFlag* stop = nullptr;
 };
 
 struct SolverSummary {

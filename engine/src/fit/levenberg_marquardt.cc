@@ -50,7 +50,7 @@ SolverSummary solve_levenberg_marquardt(LeastSquaresProblem& problem,
   double lambda = kInitialDamping, nu = 2;
 
   for (summary.iterations = 0; summary.iterations < options.max_iterations;) {
-    if (options.stop && options.stop->load(std::memory_order_relaxed)) {
+    if (options.stop && options.stop->raised()) {
       summary.termination = Termination::kStopped;
       summary.message = "stopped";
       return summary;

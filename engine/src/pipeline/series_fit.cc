@@ -174,7 +174,7 @@ TaskResult series_task(const SpectrumSeries& series, const FitTask& task,
                        double reference_noise, const StopFlag& stop) {
   TaskResult result;
   result.task_id = task.id;
-  if (stop.load(std::memory_order_relaxed)) {
+  if (stop.raised()) {
     result.status = PeakStatus::kCancelled;
     result.message = "stopped before the plane heights were solved";
     return result;

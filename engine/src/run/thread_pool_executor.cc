@@ -16,8 +16,8 @@
 // One thread, or fewer than 3 tasks: the tasks run in order on the calling thread, without
 // waking the workers (as the sequential executor would), but with the watchdog, so that the time
 // limit and a cancellation mid-task hold on every path. Only the single-threaded WebAssembly
-// build, which cannot start a thread, runs without a watchdog: there a cancellation takes effect
-// between tasks and the time limit is not enforced.
+// build, which cannot start a thread, runs without a watchdog: there the task's stop flag checks
+// its time limit itself each time the solvers poll it.
 //
 // A cancellation requested while no run is in progress (Ctrl-C during plan()) is kept and
 // cancels the next run; each run clears the request when it ends, so a pool is reusable after a
@@ -46,6 +46,10 @@ class ThreadPoolExecutor : public Executor {
     threads_ = 1;  // the single-threaded WebAssembly build has no std::thread
 #endif
     slots_ = std::vector<Slot>(threads_);
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+    // No watchdog either: the task's stop flag checks the time limit when the solvers poll it.
+    slots_[0].stop.set_expiry_check([this] { return past_time_limit(slots_[0]); });
+#endif
     for (int i = 1; i < threads_; ++i) workers_.emplace_back([this, i] { worker_loop(i); });
   }
 
@@ -124,7 +128,7 @@ class ThreadPoolExecutor : public Executor {
 
  private:
   struct Slot {
-    StopFlag stop{false};
+    StopFlag stop;
     std::atomic<std::int64_t> started_ns{0};  // 0 while idle
     std::atomic<bool> timed_out{false};
   };
@@ -184,8 +188,8 @@ class ThreadPoolExecutor : public Executor {
   bool start_task(Slot& slot) {
     if (cancelled_.load()) return false;
     slot.timed_out.store(false);
-    slot.stop.store(false);
-    if (cancelled_.load()) slot.stop.store(true);
+    slot.stop.clear();
+    if (cancelled_.load()) slot.stop.raise();
     slot.started_ns.store(now_ns());
     return true;
   }
@@ -209,22 +213,24 @@ class ThreadPoolExecutor : public Executor {
 
   void cancel() {
     cancelled_.store(true);
-    for (Slot& s : slots_) s.stop.store(true);
+    for (Slot& s : slots_) s.stop.raise();
+  }
+
+  // True, and the slot marked timed out, when its task has run past the limit.
+  bool past_time_limit(Slot& slot) const {
+    const std::int64_t started = slot.started_ns.load();
+    if (started == 0 || now_ns() - started <= static_cast<std::int64_t>(time_limit_s_ * 1e9))
+      return false;
+    slot.timed_out.store(true);
+    return true;
   }
 
   void watch_time_limits() {
-    const auto limit_ns = static_cast<std::int64_t>(time_limit_s_ * 1e9);
     std::unique_lock<std::mutex> lock(mutex_);
     while (running_) {
       watchdog_wake_.wait_for(lock, std::chrono::milliseconds(20));
-      const std::int64_t now = now_ns();
-      for (Slot& s : slots_) {
-        const std::int64_t started = s.started_ns.load();
-        if (started != 0 && now - started > limit_ns && !s.stop.load()) {
-          s.timed_out.store(true);
-          s.stop.store(true);
-        }
-      }
+      for (Slot& s : slots_)
+        if (!s.stop.raised() && past_time_limit(s)) s.stop.raise();
     }
   }
 
