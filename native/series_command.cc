@@ -31,13 +31,15 @@ namespace {
 
 constexpr const char* kUsage =
     "  voigtfit series SPECTRUM|PLANE_FILES... PEAKS --delays FILE [-o PREFIX]\n"
-    "               [--delay-factor F] [--reference sum|K] [--offset] [--mc N] [--mc-seed S]\n"
+    "               [--delay-factor F] [--reference sum|K] [--joint] [--offset] [--mc N]\n"
+    "               [--mc-seed S]\n"
     "               [--shape voigt|pvoigt|gauss|lorentz] [--solver lm|lbfgsb]\n"
     "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
     "               [--peaks-format csv|tab|sparky|a2] [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S] [--single-pass]\n";
 
-const std::vector<std::string> kSwitches = {"--offset", "--no-detect", "--quiet", "--single-pass"};
+const std::vector<std::string> kSwitches = {"--offset", "--joint", "--no-detect", "--quiet",
+                                            "--single-pass"};
 const std::vector<std::string> kValueFlags = {
     "-o",        "--output",   "--delays",   "--delay-factor",   "--reference", "--mc",
     "--mc-seed", "--shape",    "--solver",   "--baseline",       "--window-x",  "--window-y",
@@ -112,6 +114,7 @@ SeriesOptions series_options_from(const Args& a) {
   const std::string reference = a.get("--reference", "sum");
   o.reference_plane = reference == "sum" ? kSumOfPlanes : a.integer("--reference", 0);
   o.fit_offset = a.has("--offset");
+  o.joint_fit = a.has("--joint");
   o.monte_carlo_draws = a.integer("--mc", o.monte_carlo_draws);
   o.monte_carlo_seed = static_cast<std::uint64_t>(a.number("--mc-seed", 1));
   if (const std::string e = o.validate(); !e.empty()) throw std::invalid_argument(e);

@@ -53,8 +53,8 @@ EMSCRIPTEN_BINDINGS(voigtfit_value_objects) {
       .field("delays_s", +[](const SS& o) { return val::array(o.delays_s); },
              +[](SS& o, val v) { o.delays_s = emscripten::vecFromJSArray<double>(v); })
       F(SS, rate_min_per_s) F(SS, rate_max_per_s);
-  value_object<SO>("SeriesOptions") F(SO, reference_plane) F(SO, fit_offset) F(SO, monte_carlo_draws)
-      U64_F(SO, monte_carlo_seed) F(SO, max_decay_iterations);
+  value_object<SO>("SeriesOptions") F(SO, reference_plane) F(SO, fit_offset) F(SO, joint_fit)
+      F(SO, monte_carlo_draws) U64_F(SO, monte_carlo_seed) F(SO, max_decay_iterations);
   value_object<Axis>("Axis") F(Axis, size_pt) F(Axis, sw_hz) F(Axis, obs_mhz) F(Axis, orig_hz) F(Axis, label);
   value_object<Peak>("Peak") F(Peak, assignment) F(Peak, x_ppm) F(Peak, y_ppm) F(Peak, height_hint)
       F(Peak, linewidth_x_hz_hint) F(Peak, linewidth_y_hz_hint) F(Peak, window_x_ppm) F(Peak, window_y_ppm)

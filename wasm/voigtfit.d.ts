@@ -66,6 +66,8 @@ declare namespace createVoigtfit {
     /** -1: the sum of all planes; else a 0-based plane. */
     reference_plane: number;
     fit_offset: boolean;
+    /** Refit positions and widths on all planes at once (per-plane heights). */
+    joint_fit: boolean;
     monte_carlo_draws: number;
     monte_carlo_seed: number;
     max_decay_iterations: number;

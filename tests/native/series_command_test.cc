@@ -79,6 +79,24 @@ TEST_F(SeriesCommand, ForkPoolWritesTheSameTablesAsThreads) {
     EXPECT_EQ(Read(Path("threads") + suffix), Read(Path("processes") + suffix)) << suffix;
 }
 
+// --joint refits the shapes on all planes: other plane heights than the default, the same with
+// threads and processes.
+TEST_F(SeriesCommand, JointFlagTakesEffectAndIsDeterministic) {
+  const std::string data = testing::shared_path("data/proteinL_pseudo3d");
+  const std::vector<std::string> common = {data + "/test1.ft2", data + "/test.tab", "--delays",
+                                           data + "/vclist", "--quiet"};
+  std::vector<std::string> plain = common, threads = common, processes = common;
+  plain.insert(plain.end(), {"-o", Path("plain"), "--threads", "2"});
+  threads.insert(threads.end(), {"-o", Path("threads"), "--threads", "2", "--joint"});
+  processes.insert(processes.end(), {"-o", Path("processes"), "--processes", "2", "--joint"});
+  EXPECT_EQ(run_series_command(plain), 0);
+  EXPECT_EQ(run_series_command(threads), 0);
+  EXPECT_EQ(run_series_command(processes), 0);
+  EXPECT_NE(Read(Path("threads") + ".planes.csv"), Read(Path("plain") + ".planes.csv"));
+  for (const char* suffix : {".planes.csv", ".rates.csv"})
+    EXPECT_EQ(Read(Path("threads") + suffix), Read(Path("processes") + suffix)) << suffix;
+}
+
 TEST_F(SeriesCommand, PlaneFilesAreStackedAndNameTheMatrixColumns) {
   const std::string data = testing::shared_path("data/deep_850MHz_planes");
   {

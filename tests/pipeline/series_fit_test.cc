@@ -46,7 +46,22 @@ std::map<std::pair<int, int>, double> peakipy_heights() {
   return out;
 }
 
-TEST(SeriesFit, ProteinLPlaneRatiosAgreeWithPeakipy) {
+// The default (shapes from the reference, heights per plane) and the joint fit of all planes
+// (SeriesOptions::joint_fit) must both meet the same truths.
+class SeriesFitModes : public ::testing::TestWithParam<bool> {
+ protected:
+  static SeriesOptions options() {
+    SeriesOptions o;
+    o.joint_fit = GetParam();
+    return o;
+  }
+};
+INSTANTIATE_TEST_SUITE_P(, SeriesFitModes, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "Joint" : "Reference";
+                         });
+
+TEST_P(SeriesFitModes, ProteinLPlaneRatiosAgreeWithPeakipy) {
   const ProteinLSeries data;
   ASSERT_EQ(data.spectrum.view.num_planes, 4);
   ASSERT_EQ(data.delays.size(), 4u);
@@ -55,7 +70,7 @@ TEST(SeriesFit, ProteinLPlaneRatiosAgreeWithPeakipy) {
   ASSERT_EQ(reference.size(), 252u);
   auto executor = make_sequential_executor();
   const SeriesResults series = fit_series(data.spectrum.view, data.peaks, data.delays,
-                                          FitOptions{}, SeriesOptions{}, *executor);
+                                          FitOptions{}, options(), *executor);
   // Ratio to plane 0, ours over peakipy's, for each peak and plane 1..3. test.tab INDEX is
   // 1-based and in list order, as fits.csv's INDEX.
   std::vector<double> deviation;
@@ -79,7 +94,7 @@ TEST(SeriesFit, ProteinLPlaneRatiosAgreeWithPeakipy) {
   for (int i = 0; i < 63; ++i) EXPECT_EQ(series.rates[i].status, PeakStatus::kOk) << i;
 }
 
-TEST(SeriesFit, DeepDoubletRatiosMatchVoigtFitterPseudo3D) {
+TEST_P(SeriesFitModes, DeepDoubletRatiosMatchVoigtFitterPseudo3D) {
   std::vector<LoadedSpectrum> planes;
   std::vector<std::vector<std::uint8_t>> files;
   for (const char* name : {"plane001.ft2", "plane002.ft2", "plane003.ft2"}) {
@@ -95,7 +110,7 @@ TEST(SeriesFit, DeepDoubletRatiosMatchVoigtFitterPseudo3D) {
       "deep_picker.csv", PeakListFormat::kCsv, series.view.x, series.view.y);
   auto executor = make_sequential_executor();
   const SeriesResults fit =
-      fit_series(series.view, peaks, {}, FitOptions{}, SeriesOptions{}, *executor);
+      fit_series(series.view, peaks, {}, FitOptions{}, options(), *executor);
   const double expected[2][2] = {{0.7085, 0.4992}, {0.6532, 0.4401}};  // test_vf2.pl, tol 0.01
   for (int i = 0; i < 2; ++i) {
     const std::vector<PlaneValue>& p = fit.planes[i];
@@ -132,7 +147,7 @@ Coverage rate_coverage(const SimulatedSeries& sim, const SeriesResults& fit) {
   return c;
 }
 
-TEST(SeriesFit, SimulatedRatesAreWithinTwoStandardErrorsForMostPeaks) {
+TEST_P(SeriesFitModes, SimulatedRatesAreWithinTwoStandardErrorsForMostPeaks) {
   // 2 sd covers 95.4 % of a Gaussian: honest errors give 90-99 % over 200 peaks (binomial sd
   // 1.5 %), inflated errors push towards 100 %, underestimated ones below 90 %.
   Coverage total;
@@ -144,7 +159,7 @@ TEST(SeriesFit, SimulatedRatesAreWithinTwoStandardErrorsForMostPeaks) {
     ASSERT_EQ(sim.num_planes, 10);
     auto executor = make_thread_pool_executor(2);
     const SeriesResults fit = fit_series(sim.view(), sim.listed, sim.delays_s, FitOptions{},
-                                         SeriesOptions{}, *executor);
+                                         options(), *executor);
     const Coverage c = rate_coverage(sim, fit);
     std::printf("seed %llu: R within 2 sd of the truth for %d of %d peaks (%.1f %%), %d failed\n",
                 static_cast<unsigned long long>(seed), c.within, c.peaks, 100 * c.fraction(),
@@ -159,7 +174,7 @@ TEST(SeriesFit, SimulatedRatesAreWithinTwoStandardErrorsForMostPeaks) {
   std::printf("all seeds: %.1f %% within 2 sd\n", 100 * total.fraction());
 }
 
-TEST(SeriesFit, NoiselessSeriesRecoversRatesExactly) {
+TEST_P(SeriesFitModes, NoiselessSeriesRecoversRatesExactly) {
   SeriesSimulationOptions so;
   so.spectrum.num_peaks = 30;
   so.spectrum.noise_sd = 0;
@@ -170,7 +185,8 @@ TEST(SeriesFit, NoiselessSeriesRecoversRatesExactly) {
   options.noise = 1e-3;  // no noise to estimate: a nominal level for SNR and errors
   auto executor = make_sequential_executor();
   const SeriesResults fit =
-      fit_series(sim.view(), sim.listed, sim.delays_s, options, SeriesOptions{}, *executor);
+      fit_series(sim.view(), sim.listed, sim.delays_s, options, SeriesFitModes::options(),
+                 *executor);
   std::vector<double> relative;
   for (int i = 0; i < so.spectrum.num_peaks; ++i) {
     ASSERT_EQ(fit.rates[i].status, PeakStatus::kOk) << fit.rates[i].message;

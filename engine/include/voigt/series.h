@@ -51,6 +51,11 @@ struct SeriesOptions {
   std::uint64_t monte_carlo_seed = 1;
   // Iteration cap of the decay fit (Levenberg-Marquardt on 2-3 parameters), >= 1.
   int max_decay_iterations = 100;
+  // After the reference fit, refit each cluster's positions and widths on all planes at once,
+  // with per-plane heights, each plane weighted by its noise (pipeline/series_joint.h); the
+  // heights' errors then come from that fit's covariance. Costs about one region fit per plane
+  // and iteration. The shapes table keeps the reference fit's shapes.
+  bool joint_fit = false;
 
   // "" when valid, else "SeriesOptions::FIELD = VALUE; must ...".
   std::string validate() const;

@@ -20,6 +20,7 @@
 #include "pipeline/region_data.h"
 #include "pipeline/series_covariance.h"
 #include "pipeline/series_heights.h"
+#include "pipeline/series_joint.h"
 #include "voigt/series.h"
 
 namespace voigt {
@@ -170,7 +171,7 @@ PeakResult plane_row(const PeakResult& shape_row, int plane, PeakStatus status,
 // Pass 2 for one cluster. Pure: reads the series and the pass-1 rows; never throws.
 TaskResult series_task(const SpectrumSeries& series, const FitTask& task,
                        const std::vector<PeakResult>& rows, const TaskRows& task_rows,
-                       const FitOptions& options, const std::vector<double>& noise,
+                       const FitOptions& options, bool joint, const std::vector<double>& noise,
                        double reference_noise, const StopFlag& stop) {
   TaskResult result;
   result.task_id = task.id;
@@ -214,19 +215,33 @@ TaskResult series_task(const SpectrumSeries& series, const FitTask& task,
     // Reported peaks come first among the columns, so covariances are needed for the first ones.
     int reported_columns = 0;
     for (int r : task_rows.reported) reported_columns += column_of_row[r] >= 0;
+    std::string note;
     if (reported_columns > 0) {
+      std::vector<Eigen::MatrixXd> plane_values;
+      for (int k = 0; k < planes; ++k)
+        plane_values.push_back(detail::extract_region(series.plane(k), task, options).values);
+      if (joint) {  // shapes refined on all planes at once; its covariance includes theirs
+        const FixedShapeDesign reference_design(options.shape, shapes, baseline, nx, ny);
+        Eigen::MatrixXd start(shapes.size(), planes);
+        for (int k = 0; k < planes; ++k)
+          start.col(k) = reference_design.solve(plane_values[k], noise[k]).heights;
+        detail::JointFit fit =
+            detail::fit_planes_jointly(options.shape, baseline, shapes, shape_free, start,
+                                       plane_values, noise, reported_columns, &stop);
+        shapes = std::move(fit.shapes);
+        covariances = std::move(fit.height_covariances);
+        note = fit.note;
+      }
       const FixedShapeDesign design(options.shape, shapes, baseline, nx, ny);
       for (int m = 0; m < reported_columns; ++m) {
         area_x.push_back(design.area_x(m));
         area_y.push_back(design.area_y(m));
       }
-      for (int k = 0; k < planes; ++k) {
-        const detail::RegionData region = detail::extract_region(series.plane(k), task, options);
-        solutions.push_back(design.solve(region.values, noise[k]));
-      }
-      covariances = detail::height_covariances(options.shape, baseline, shapes, shape_free,
-                                               reference_heights, reference_noise, solutions, nx,
-                                               ny, reported_columns, &shape_term_ok);
+      for (int k = 0; k < planes; ++k) solutions.push_back(design.solve(plane_values[k], noise[k]));
+      if (!joint)
+        covariances = detail::height_covariances(options.shape, baseline, shapes, shape_free,
+                                                 reference_heights, reference_noise, solutions,
+                                                 nx, ny, reported_columns, &shape_term_ok);
     }
     for (int r : task_rows.reported) {
       const int m = column_of_row[r];
@@ -245,7 +260,7 @@ TaskResult series_task(const SpectrumSeries& series, const FitTask& task,
           continue;
         }
         PeakResult row = plane_row(rows[r], k, PeakStatus::kOk,
-                                   shape_term_ok ? "" : "shape uncertainty not propagated");
+                                   shape_term_ok ? note : "shape uncertainty not propagated");
         const detail::PlaneSolution& s = solutions[k];
         const Eigen::MatrixXd& c = covariances[m];
         row.height = s.heights[m];
@@ -414,8 +429,8 @@ SeriesResults fit_series(const SpectrumSeries& series,
     const std::vector<TaskResult> results = executor.run(
         reference_plan.tasks,
         [&](const FitTask& task, const StopFlag& stop) {
-          return series_task(series, task, rows, task_rows[task.id], fit_options, noise,
-                             reference_plan.noise, stop);
+          return series_task(series, task, rows, task_rows[task.id], fit_options,
+                             series_options.joint_fit, noise, reference_plan.noise, stop);
         },
         pass_progress(progress, 1, num_tasks, num_listed));
     for (const TaskResult& result : results) {
