@@ -45,14 +45,16 @@ void BM_FitOnePlane(benchmark::State& state) {
 }
 BENCHMARK(BM_FitOnePlane)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 
-// fit_series on all 10 planes: noise, reference fit, plane heights and rates.
+// fit_series on all 10 planes: noise, reference fit, plane heights and rates; the second
+// argument 1 for the joint fit of all planes (SeriesOptions::joint_fit).
 void BM_FitSeries(benchmark::State& state) {
   const SimulatedSeries& sim = benchmark_series();
   auto executor = make_thread_pool_executor(static_cast<int>(state.range(0)));
+  SeriesOptions options;
+  options.joint_fit = state.range(1) != 0;
   SeriesResults fit;
   for (auto _ : state) {
-    fit = fit_series(sim.view(), sim.listed, sim.delays_s, FitOptions{}, SeriesOptions{},
-                     *executor);
+    fit = fit_series(sim.view(), sim.listed, sim.delays_s, FitOptions{}, options, *executor);
     benchmark::DoNotOptimize(fit.rates.data());
   }
   int within = 0;
@@ -71,6 +73,13 @@ void BM_FitSeries(benchmark::State& state) {
   state.counters["clusters"] = fit.summary.shapes.tasks;
   state.counters["R_within_2sd"] = coverage;
 }
-BENCHMARK(BM_FitSeries)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_FitSeries)
+    ->Args({1, 0})
+    ->Args({2, 0})
+    ->Args({1, 1})
+    ->Args({2, 1})
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1)
+    ->UseRealTime();
 
 }  // namespace
