@@ -33,6 +33,15 @@ ProfileWidths widths_from_params(Shape shape, const double* w) {
   return {};
 }
 
+void width_params(Shape shape, const ProfileWidths& w, double* out) {
+  switch (shape) {
+    case Shape::kVoigt: out[0] = w.sigma, out[1] = w.gamma; return;
+    case Shape::kPseudoVoigt: out[0] = w.sigma, out[1] = w.eta; return;
+    case Shape::kGaussian: out[0] = w.sigma; return;
+    case Shape::kLorentzian: out[0] = w.gamma; return;
+  }
+}
+
 void width_partials(Shape shape, const ProfileValue& p, double* out) {
   switch (shape) {
     case Shape::kVoigt: out[0] = p.d_sigma, out[1] = p.d_gamma; return;

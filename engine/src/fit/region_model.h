@@ -33,6 +33,8 @@ enum class BaselineModel { kNone, kConstant, kPlane };
 
 // Widths of one dimension of one peak in the profile's terms, from the parameter vector.
 ProfileWidths widths_from_params(Shape shape, const double* width_params);
+// The inverse: one dimension's width parameters from profile widths.
+void width_params(Shape shape, const ProfileWidths& widths, double* out);
 int width_params_per_dim(Shape shape);
 // The partials of a profile value with respect to this shape's width parameters, in order.
 void width_partials(Shape shape, const ProfileValue& p, double* out);

@@ -44,17 +44,6 @@ bool pseudo_inverse_scaled(const Eigen::MatrixXd& m, Eigen::MatrixXd* inverse) {
   return true;
 }
 
-// The region model's width parameters of one dimension from profile widths (the inverse of
-// widths_from_params).
-void width_params(Shape shape, const ProfileWidths& w, double* out) {
-  switch (shape) {
-    case Shape::kVoigt: out[0] = w.sigma, out[1] = w.gamma; return;
-    case Shape::kPseudoVoigt: out[0] = w.sigma, out[1] = w.eta; return;
-    case Shape::kGaussian: out[0] = w.sigma; return;
-    case Shape::kLorentzian: out[0] = w.gamma; return;
-  }
-}
-
 }  // namespace
 
 std::vector<Eigen::MatrixXd> height_covariances(Shape shape,

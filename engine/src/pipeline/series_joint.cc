@@ -13,15 +13,6 @@ namespace {
 
 constexpr double kMinSigmaPt = 0.01;  // as the region fits' bound (initial_estimates.cc)
 
-void write_widths(Shape shape, const ProfileWidths& w, double* out) {
-  switch (shape) {
-    case Shape::kVoigt: out[0] = w.sigma, out[1] = w.gamma; return;
-    case Shape::kPseudoVoigt: out[0] = w.sigma, out[1] = w.eta; return;
-    case Shape::kGaussian: out[0] = w.sigma; return;
-    case Shape::kLorentzian: out[0] = w.gamma; return;
-  }
-}
-
 // Bounds of one dimension's width parameters: those of the region fits, the upper one the
 // region's extent (the shapes come converged from the reference fit; the bound only keeps a
 // collapsing or exploding width finite).
@@ -137,8 +128,8 @@ JointFit fit_planes_jointly(Shape shape, BaselineModel baseline,
   std::vector<double> own(shape_params), lo(shape_params), hi(shape_params);
   for (int m = 0; m < peaks; ++m) {
     own[0] = shapes[m].x_pt, own[1] = shapes[m].y_pt;
-    write_widths(shape, shapes[m].x, own.data() + 2);
-    write_widths(shape, shapes[m].y, own.data() + 2 + w);
+    width_params(shape, shapes[m].x, own.data() + 2);
+    width_params(shape, shapes[m].y, own.data() + 2 + w);
     lo[0] = 0, hi[0] = nx - 1, lo[1] = 0, hi[1] = ny - 1;
     width_bounds(shape, nx, lo.data() + 2, hi.data() + 2);
     width_bounds(shape, ny, lo.data() + 2 + w, hi.data() + 2 + w);
