@@ -1,5 +1,6 @@
 // Series in WebAssembly vs the native CLI (issue 7): `voigtfit series` on protein L (one pseudo-3D
-// file, vclist) and on the three DEEP plane files (a vdlist written here), against Engine
+// file, vclist; also with the joint fit of all planes) and on the three DEEP plane files (a
+// vdlist written here), against Engine
 // load_spectrum / load_planes + load_delays + fit_series in voigtfit_mt (1 and 2 threads) and
 // voigtfit_st. Every table the CLI writes (shapes, planes, planes_wide, rates, intensities)
 // agrees within 1e-9 relative or 1e-12 absolute, text columns identical; the result objects hold
@@ -27,6 +28,13 @@ const datasets = [
     delays: path.join(proteinL, 'vclist'),
   },
   {
+    name: 'protein L, joint fit of all planes (--joint)',
+    spectra: [path.join(proteinL, 'test1.ft2')],
+    peaks: path.join(proteinL, 'test.tab'),
+    delays: path.join(proteinL, 'vclist'),
+    joint: true,
+  },
+  {
     name: 'DEEP (3 plane files, vdlist)',
     spectra: ['plane001.ft2', 'plane002.ft2', 'plane003.ft2'].map((f) => path.join(deep, f)),
     peaks: path.join(deep, 'localmax_plane001_derived.csv'),
@@ -42,7 +50,8 @@ after(() => {
 });
 
 function nativeSeries(d, prefix) {
-  const r = S.runNative(['series', ...d.spectra, d.peaks, '--delays', d.delays, '-o', prefix, '--quiet']);
+  const r = S.runNative(['series', ...d.spectra, d.peaks, '--delays', d.delays, '-o', prefix, '--quiet',
+                         ...(d.joint ? ['--joint'] : [])]);
   if (r.status !== 0 && r.status !== 1) throw new Error(`voigtfit series failed: ${r.stderr}`);
   return Object.fromEntries(mt.series_table_names().map((t) => [t, fs.readFileSync(`${prefix}.${t}.csv`, 'utf8')]));
 }
@@ -54,7 +63,7 @@ function wasmSeries(M, d, threads) {
     else engine.load_planes(d.spectra.map((f) => fs.readFileSync(f)), d.spectra.map((f) => path.basename(f)));
     engine.load_peaks(fs.readFileSync(d.peaks, 'utf8'), d.peaks, 'auto');
     engine.load_delays(fs.readFileSync(d.delays, 'utf8'), d.delays, 1);
-    const result = engine.fit_series({}, {}, threads, null);
+    const result = engine.fit_series({}, { joint_fit: Boolean(d.joint) }, threads, null);
     const tables = Object.fromEntries(M.series_table_names().map((t) => [t, engine.series_table(t)]));
     return { result, tables };
   } finally {
@@ -129,8 +138,9 @@ for (const [i, d] of datasets.entries()) {
 }
 
 test('load_planes refuses planes of different grids with the CLI\'s message, and arrays that do not pair up', () => {
-  const files = [datasets[1].spectra[0], datasets[0].spectra[0]];  // a DEEP plane, then protein L
-  const cli = S.runNative(['series', ...files, datasets[1].peaks, '--delays', vdlist]);
+  const deepSet = datasets.find((d) => d.name.startsWith('DEEP'));
+  const files = [deepSet.spectra[0], path.join(proteinL, 'test1.ft2')];  // a DEEP plane, then protein L
+  const cli = S.runNative(['series', ...files, deepSet.peaks, '--delays', vdlist]);
   assert.equal(cli.status, 2, cli.stderr);
   const message = cli.stderr.split('\n')[0].replace(/^voigtfit: /, '');
   for (const M of [mt, st]) {

@@ -42,6 +42,12 @@ struct SeriesOptions {
   // Fit I(t) = I0 exp(-R t) + C instead of I0 exp(-R t). The offset soaks up a baseline
   // or an incompletely relaxed component, at the price of a larger R error; needs >= 3 planes.
   bool fit_offset = false;
+  // After the reference fit, refit each cluster's positions and widths on all planes at once,
+  // with per-plane heights, each plane weighted by its noise (pipeline/series_joint.h); the
+  // heights' errors then come from that fit's covariance. Costs a region fit per plane and
+  // iteration: 10 planes x 600 peaks take 5.7x the default. The shapes table keeps the reference
+  // fit's shapes.
+  bool joint_fit = false;
   // Monte Carlo draws for a second R error (0 = none, up to 100000): each draw refits the fitted
   // curve plus Gaussian noise with the heights' covariance. Reported as r_err_mc. Costs about
   // 10 us per draw and peak (10 planes), on the calling thread.
@@ -51,12 +57,6 @@ struct SeriesOptions {
   std::uint64_t monte_carlo_seed = 1;
   // Iteration cap of the decay fit (Levenberg-Marquardt on 2-3 parameters), >= 1.
   int max_decay_iterations = 100;
-  // After the reference fit, refit each cluster's positions and widths on all planes at once,
-  // with per-plane heights, each plane weighted by its noise (pipeline/series_joint.h); the
-  // heights' errors then come from that fit's covariance. Costs a region fit per plane and
-  // iteration: 10 planes x 600 peaks take 5.7x the default. The shapes table keeps the reference
-  // fit's shapes.
-  bool joint_fit = false;
 
   // "" when valid, else "SeriesOptions::FIELD = VALUE; must ...".
   std::string validate() const;

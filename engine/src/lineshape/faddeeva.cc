@@ -64,10 +64,15 @@ double sinh_taylor(double x) { return x * (1 + (x * x) * (1.0 / 6 + (x * x) / 12
 
 // exp(-x^2) with the rounding error of x*x folded back in: exp(-(hi + lo)) = exp(-hi) (1 - lo).
 // Plain exp(-x * x) loses up to x^2 ulps, which matters where Re w = exp(-x^2) must be relative-
-// accurate (the tests go to x ~ 27).
+// accurate (the tests go to x ~ 27). The error lo is exact by Dekker's product (Veltkamp's split
+// of x into 26-bit halves), as std::fma would give it, without fma: WebAssembly and baseline
+// x86-64 have no fma instruction, and their library fma is a slow software routine.
 double exp_minus_square(double x) {
   const double hi = x * x;
-  const double lo = std::fma(x, x, -hi);
+  if (hi > 746) return 0;  // exp(-hi) is 0 in double; the split below could overflow
+  const double c = 134217729.0 * x;  // 2^27 + 1
+  const double x_hi = c - (c - x), x_lo = x - x_hi;
+  const double lo = ((x_hi * x_hi - hi) + 2 * x_hi * x_lo) + x_lo * x_lo;
   return std::exp(-hi) * (1 - lo);
 }
 
