@@ -119,7 +119,8 @@ int command_fit(const Args& a) {
   const std::string out_json = a.get("--json", "");
   const std::string format = a.get("--format", "csv");
   if (format != "csv" && format != "lunanmr") throw UsageError("--format must be csv or lunanmr");
-  const FitOptions options = fit_options_from(a);
+  FitOptions options = fit_options_from(a);
+  options.cross_sections = !out_json.empty();  // only the JSON output holds them
   const ExecutorOptions executor_options = executor_options_from(a);
   // Fail on an unwritable output before any fitting.
   if (!out_csv.empty()) check_writable(out_csv);

@@ -105,6 +105,7 @@ FitOptions fit_options_from(const Args& a) {
   o.window_y_ppm = a.number("--window-y", o.window_y_ppm);
   o.detect_missed_peaks = !a.has("--no-detect");
   o.second_pass = !a.has("--single-pass");
+  o.cross_sections = false;  // no table of the series holds them
   if (const std::string e = o.validate(); !e.empty()) throw std::invalid_argument(e);
   return o;
 }

@@ -46,7 +46,7 @@ EMSCRIPTEN_BINDINGS(voigtfit_value_objects) {
       F(O, window_x_ppm) F(O, window_y_ppm) ENUM_F(O, baseline, baseline_from_string) F(O, arpls_lambda)
       F(O, connect_level_noise) F(O, max_cluster_size) F(O, second_pass) F(O, detect_missed_peaks) F(O, missed_peak_noise_factor)
       F(O, missed_peak_residual_fraction) F(O, missed_peak_height_fraction) F(O, max_added_peaks)
-      F(O, max_iterations) F(O, noise) F(O, plane);
+      F(O, max_iterations) F(O, noise) F(O, plane) F(O, cross_sections);
   value_object<S>("SimulationOptions") F(S, num_peaks) U64_F(S, seed) F(S, nx) F(S, ny) F(S, overlap)
       F(S, noise_sd) F(S, baseline) F(S, unlisted);
   value_object<SS>("SeriesSimulationOptions") F(SS, spectrum)

@@ -47,6 +47,8 @@ declare namespace createVoigtfit {
     /** NaN: estimated per plane. */
     noise: number;
     plane: number;
+    /** false: `slices` stay empty (less memory when only the table is wanted). */
+    cross_sections: boolean;
   }
 
   /** engine/include/voigt/simulate.h; the defaults are default_simulation_options(). */

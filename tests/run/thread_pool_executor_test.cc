@@ -28,6 +28,22 @@ TEST(ThreadPoolExecutor, RowsAreBitIdenticalToSequential) {
   }
 }
 
+// Without cross-sections (the CLI without --json) the rows are the same bytes and the slices
+// empty; with them every row has its sections.
+TEST(ThreadPoolExecutor, CrossSectionsOffChangeNoRow) {
+  auto pool = make_thread_pool_executor(2);
+  const FitResults with = fit_with(*pool);
+  FitOptions options;
+  options.cross_sections = false;
+  const FitResults without =
+      fit_spectrum(testing::plane300(), spectrum300().listed, options, *pool);
+  EXPECT_EQ(format_results_csv(without.rows), format_results_csv(with.rows));
+  ASSERT_EQ(without.slices.size(), without.rows.size());
+  for (const PeakSlices& s : without.slices) EXPECT_TRUE(s.x_ppm.empty() && s.y_data.empty());
+  for (std::size_t i = 0; i < with.rows.size(); ++i)
+    if (with.rows[i].status == PeakStatus::kOk) EXPECT_FALSE(with.slices[i].x_ppm.empty()) << i;
+}
+
 TEST(ThreadPoolExecutor, PoolIsReusedAcrossRuns) {
   auto pool = make_thread_pool_executor(3);
   const std::string first = format_results_csv(fit_with(*pool).rows);

@@ -60,6 +60,10 @@ struct FitOptions {
   // SNR and chi2_red are then taken against each fit's residual rms, as the rows say.
   double noise = NAN;
   int plane = 0;                                      // 0-based plane of a series to fit
+  // Each peak's x and y cross-sections (FitResults::slices: data and fit through its centre),
+  // for drawing and the JSON output. Off, the slices stay empty: they are most of a large run's
+  // result memory (2000 peaks: ~15 MiB), which a table alone does not need.
+  bool cross_sections = true;
 
   // "" when valid, else "FitOptions::FIELD = VALUE; must ...".
   std::string validate() const;

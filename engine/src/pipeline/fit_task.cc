@@ -350,7 +350,8 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
     detail::check_fitted_row(options.shape, region, fit, k, row);
     if (!listed && row.status != PeakStatus::kAdded) continue;  // an added peak that is none
     result.rows.push_back(std::move(row));
-    result.slices.push_back(detail::peak_slices(spectrum, region, fit, k));
+    result.slices.push_back(options.cross_sections ? detail::peak_slices(spectrum, region, fit, k)
+                                                   : PeakSlices{});
   }
   return result;
 }
