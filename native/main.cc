@@ -148,6 +148,7 @@ int command_fit(const Args& a) {
   results.summary.wall_time_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+  check_unchanged(open);
   const std::string table = format == "csv" ? format_results_csv(results.rows)
                                             : format_results_lunanmr(results.rows);
   if (out_csv.empty())
@@ -268,6 +269,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string command = argv[1];
+  install_bus_error_message();
   try {
     // The series command parses its own flags (it has more of them).
     if (command == "series")

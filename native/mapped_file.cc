@@ -1,6 +1,7 @@
 #include "mapped_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,6 +33,16 @@ class FileDescriptor {
   int fd_;
 };
 
+MappedFile::Stamp stamp_of(const struct stat& info) {
+  MappedFile::Stamp s;
+  s.device = static_cast<std::uint64_t>(info.st_dev);
+  s.inode = static_cast<std::uint64_t>(info.st_ino);
+  s.size = static_cast<std::int64_t>(info.st_size);
+  s.modified_s = static_cast<std::int64_t>(info.st_mtim.tv_sec);
+  s.modified_ns = static_cast<std::int64_t>(info.st_mtim.tv_nsec);
+  return s;
+}
+
 }  // namespace
 
 MappedFile MappedFile::open(const std::string& path) {
@@ -45,13 +56,41 @@ MappedFile MappedFile::open(const std::string& path) {
   const std::size_t size = static_cast<std::size_t>(info.st_size);
   void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
   if (data == MAP_FAILED) throw_os_error(path, "cannot map", errno);
-  return MappedFile(static_cast<const std::uint8_t*>(data), size, path);
+  return MappedFile(static_cast<const std::uint8_t*>(data), size, path, stamp_of(info));
+}
+
+std::string MappedFile::change_on_disk() const {
+  struct stat info;
+  if (data_ == nullptr || ::stat(path_.c_str(), &info) != 0) return "";
+  const Stamp now = stamp_of(info);
+  if (now.device != stamp_.device || now.inode != stamp_.inode) return "";
+  if (now.size != stamp_.size)
+    return path_ + ": changed on disk while it was being read (size " +
+           std::to_string(stamp_.size) + " -> " + std::to_string(now.size) + " bytes)";
+  if (now.modified_s != stamp_.modified_s || now.modified_ns != stamp_.modified_ns)
+    return path_ + ": changed on disk while it was being read (modification time)";
+  return "";
+}
+
+void install_bus_error_message() {
+  struct sigaction action {};
+  action.sa_handler = [](int) {
+    static const char kMessage[] =
+        "voigtfit: bus error reading a memory-mapped spectrum: the file was truncated or "
+        "changed on disk during the run; stopped, no output written\n";
+    const ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    (void)ignored;
+    ::_exit(2);
+  };
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGBUS, &action, nullptr);
 }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept
     : data_(std::exchange(other.data_, nullptr)),
       size_(std::exchange(other.size_, 0)),
-      path_(std::move(other.path_)) {
+      path_(std::move(other.path_)),
+      stamp_(other.stamp_) {
   other.path_.clear();
 }
 
@@ -61,6 +100,7 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
     data_ = std::exchange(other.data_, nullptr);
     size_ = std::exchange(other.size_, 0);
     path_ = std::move(other.path_);
+    stamp_ = other.stamp_;
     other.path_.clear();
   }
   return *this;

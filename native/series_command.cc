@@ -188,6 +188,7 @@ int run_series_command(const std::vector<std::string>& words) {
   std::vector<std::string> names;
   if (spectra.size() > 1)
     for (const std::string& path : spectra) names.push_back(base_name(path));
+  check_unchanged(open);
   write_file_atomically(prefix + ".shapes.csv", format_results_csv(results.shapes));
   write_file_atomically(prefix + ".planes.csv", format_series_planes_csv(results));
   write_file_atomically(prefix + ".planes_wide.csv", format_series_wide_csv(results));

@@ -32,4 +32,10 @@ OpenSpectrum open_spectrum(const std::vector<std::string>& paths) {
   return out;
 }
 
+void check_unchanged(const OpenSpectrum& open) {
+  for (const MappedFile& file : open.files)
+    if (const std::string change = file.change_on_disk(); !change.empty())
+      throw std::invalid_argument(change + "; the results may mix old and new data: not written");
+}
+
 }  // namespace voigt

@@ -23,6 +23,11 @@ struct OpenSpectrum {
 // Throws std::invalid_argument naming the offending file.
 OpenSpectrum open_spectrum(const std::vector<std::string>& paths);
 
+// Throws std::invalid_argument when a file `open` still maps was written in place since it was
+// opened (MappedFile::change_on_disk): results computed from it may mix old and new data, and
+// the commands call this before writing them, so that they do not replace good outputs.
+void check_unchanged(const OpenSpectrum& open);
+
 }  // namespace voigt
 
 #endif  // VOIGT_NATIVE_SPECTRUM_LOADER_H_

@@ -2,11 +2,14 @@
 #include "mapped_file.h"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -127,6 +130,71 @@ TEST(SpectrumLoader, ErrorsNameTheFile) {
   const std::string junk_message = error_of([&] { open_spectrum({junk.path()}); });
   EXPECT_NE(junk_message.find(junk.path()), std::string::npos) << junk_message;
   EXPECT_NE(error_of([] { open_spectrum({}); }), "(no std::invalid_argument)");
+}
+
+// Written in place (same inode): reported with the path. Replaced by a rename or deleted: not a
+// change, the mapping keeps the old file whole.
+TEST(MappedFile, ChangeOnDiskIsAnInPlaceWrite) {
+  const TempFile file("change", "0123456789");
+  const MappedFile mapped = MappedFile::open(file.path());
+  EXPECT_EQ(mapped.change_on_disk(), "");
+  {
+    std::ofstream out(file.path(), std::ios::binary | std::ios::app);
+    out << "more";
+  }
+  const std::string change = mapped.change_on_disk();
+  EXPECT_NE(change.find(file.path() + ": changed on disk"), std::string::npos) << change;
+  EXPECT_NE(change.find("10 -> 14 bytes"), std::string::npos) << change;
+
+  const TempFile other("replacement", "abc");
+  const MappedFile replaced = MappedFile::open(file.path());
+  ASSERT_EQ(std::rename(other.path().c_str(), file.path().c_str()), 0);
+  EXPECT_EQ(replaced.change_on_disk(), "");
+  std::remove(file.path().c_str());
+  EXPECT_EQ(replaced.change_on_disk(), "");
+}
+
+// The same byte count rewritten: the modification time tells (set explicitly, since two writes
+// within one clock tick can share a time).
+TEST(MappedFile, SameSizeRewriteIsAChange) {
+  const TempFile file("rewrite", "0123456789");
+  const MappedFile mapped = MappedFile::open(file.path());
+  {
+    std::ofstream out(file.path(), std::ios::binary | std::ios::in);
+    out << "X";
+  }
+  const struct timespec times[2] = {{0, UTIME_OMIT}, {12345, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, file.path().c_str(), times, 0), 0);
+  EXPECT_NE(mapped.change_on_disk().find("modification time"), std::string::npos);
+}
+
+TEST(MappedFile, CheckUnchangedThrowsNamingTheSpectrum) {
+  const std::string source = testing::shared_path("data/proteinL_pseudo3d/test1.ft2");
+  std::ifstream in(source, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  const TempFile copy("spectrum", bytes);
+  const OpenSpectrum open = open_spectrum({copy.path()});
+  EXPECT_NO_THROW(check_unchanged(open));
+  ASSERT_EQ(::truncate(copy.path().c_str(), 4096), 0);
+  const std::string error = error_of([&] { check_unchanged(open); });
+  EXPECT_NE(error.find(copy.path()), std::string::npos) << error;
+  EXPECT_NE(error.find("not written"), std::string::npos) << error;
+}
+
+// Reading a page a truncation removed: the installed handler's message and status 2, not a bare
+// "Bus error".
+TEST(MappedFileDeathTest, TruncatedWhileMappedExitsWithAMessage) {
+  const TempFile file("truncate", std::string(3 * 65536, 'v'));
+  EXPECT_EXIT(
+      {
+        install_bus_error_message();
+        const MappedFile mapped = MappedFile::open(file.path());
+        if (::truncate(file.path().c_str(), 0) != 0) std::_Exit(9);
+        volatile std::uint8_t last = mapped.data()[mapped.size() - 1];
+        (void)last;
+        std::_Exit(0);
+      },
+      ::testing::ExitedWithCode(2), "truncated or changed on disk during the run");
 }
 
 }  // namespace
