@@ -134,7 +134,7 @@ function updateButtons() {
   $('export-json').disabled = busy || !state.results;
   $('demo-button').disabled = $('demo-series-button').disabled = busy;
   $('file-input').disabled = busy;
-  for (const id of ['fit-shape', 'fit-baseline', 'fit-connect', 'delay-factor']) $(id).disabled = busy;
+  for (const id of ['fit-shape', 'fit-baseline', 'fit-connect', 'fit-joint', 'delay-factor']) $(id).disabled = busy;
 }
 function clearSelection() { table.select(-1); seriesView.select(-1); contour.select(-1); }
 function select(i) {
@@ -294,7 +294,8 @@ async function runFit() {
       text.textContent = `${p.peaks_done}/${state.peaks.length} peaks · ${rate.toFixed(0)} peaks/s`;
     };
     if (series) {
-      const result = await bridge.fitSeries(controller.signal, fitOptions(), {}, threads, onProgress);
+      const result = await bridge.fitSeries(controller.signal, fitOptions(), { joint_fit: $('fit-joint').checked },
+                                            threads, onProgress);
       bar.max = 1; bar.value = 1;
       const s = result.summary.shapes;
       text.textContent = `${result.rows.length} peaks × ${result.delays.length} planes · ` +

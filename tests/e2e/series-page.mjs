@@ -26,10 +26,10 @@ before(() => {
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-// `voigtfit series` with default options: its rates table.
-function nativeRates(spectra, peaks, delays, name) {
+// `voigtfit series` with default options (and `extra` flags): its rates table.
+function nativeRates(spectra, peaks, delays, name, extra = []) {
   const prefix = path.join(dir, name);
-  const r = spawnSync(voigtfit, ['series', ...spectra, peaks, '--delays', delays, '-o', prefix, '--quiet'],
+  const r = spawnSync(voigtfit, ['series', ...spectra, peaks, '--delays', delays, '-o', prefix, '--quiet', ...extra],
                       { encoding: 'utf8', timeout: kTimeout });
   if (r.error) throw r.error;
   if (r.status !== 0 && r.status !== 1) throw new Error(`voigtfit series failed: ${r.stderr}`);
@@ -111,6 +111,16 @@ test('series view: protein L and DEEP planes through the file input, rates equal
       await page.dispatchEvent('svg.rate-plot g.rate[data-index="20"] circle', 'click', { bubbles: true });
       assert.equal(await page.getAttribute('svg.decay', 'data-peak'), String(result.rates[20].index));
       assert.equal(await page.getAttribute('table.results-rates tbody tr.selected', 'data-index'), '20');
+    });
+
+    await t.test('the joint-fit box: the rates equal `voigtfit series --joint`', async () => {
+      await page.check('#fit-joint');
+      const r = await fitSeries(page, 2);
+      await page.uncheck('#fit-joint');
+      const c = compareResults(nativeRates([L.spectrum], L.peaks, L.delays, 'proteinL-joint', ['--joint']), r.rates);
+      Object.assign(report, { jointMaxRelative: c.maxRelative });
+      assert.deepEqual(c.problems.slice(0, 20), []);
+      assert.equal(r.okRates, 63);
     });
 
     await t.test('three DEEP plane files + peak list + vdlist (dropped) fit as one series, equal to the CLI', async () => {

@@ -29,7 +29,8 @@ Eigen::MatrixXd true_heights() {
   return h;
 }
 
-std::vector<Eigen::MatrixXd> planes(const std::vector<FixedShape>& shapes, const Eigen::MatrixXd& h) {
+std::vector<Eigen::MatrixXd> planes(const std::vector<FixedShape>& shapes,
+                                    const Eigen::MatrixXd& h) {
   std::vector<Eigen::MatrixXd> out(kPlanes, Eigen::MatrixXd::Zero(kNx, kNy));
   for (std::size_t m = 0; m < shapes.size(); ++m) {
     const NormalisedProfile vx(Shape::kVoigt, shapes[m].x), vy(Shape::kVoigt, shapes[m].y);
@@ -111,7 +112,8 @@ TEST(SeriesJointFit, HeightErrorsCoverTheTruth) {
     }
   }
   const double fraction = double(within) / total;
-  std::printf("joint fit: heights within 2 sd of the truth: %.1f %% of %d\n", 100 * fraction, total);
+  std::printf("joint fit: heights within 2 sd of the truth: %.1f %% of %d\n", 100 * fraction,
+              total);
   EXPECT_GE(fraction, 0.92);
   EXPECT_LE(fraction, 0.98);
 }

@@ -18,22 +18,24 @@ constexpr double kMinSigmaPt = 0.01;  // as the region fits' bound (initial_esti
 // collapsing or exploding width finite).
 void width_bounds(Shape shape, double extent_pt, double* lo, double* hi) {
   switch (shape) {
-    case Shape::kVoigt: lo[0] = kMinSigmaPt, hi[0] = extent_pt, lo[1] = 0, hi[1] = extent_pt; return;
-    case Shape::kPseudoVoigt: lo[0] = kMinSigmaPt, hi[0] = extent_pt, lo[1] = 0, hi[1] = 1; return;
+    case Shape::kVoigt: lo[1] = 0, hi[1] = extent_pt; break;
+    case Shape::kPseudoVoigt: lo[1] = 0, hi[1] = 1; break;
     case Shape::kGaussian:
-    case Shape::kLorentzian: lo[0] = kMinSigmaPt, hi[0] = extent_pt; return;
+    case Shape::kLorentzian: break;
   }
+  lo[0] = kMinSigmaPt, hi[0] = extent_pt;
 }
 
 // Joint vector: the free peaks' shape parameters (x, y, widths), then every column's heights
 // plane by plane, then every plane's baseline terms. map_[k][i] is the joint index of plane k's
-// region-model parameter i, or -1 for a fixed shape parameter (its value in fixed_[k][i]).
+// region-model parameter i, or -1 for a fixed shape parameter (its value given by set_fixed).
 class JointProblem : public LeastSquaresProblem {
  public:
   JointProblem(Shape shape, BaselineModel baseline, int nx, int ny, int num_peaks,
                const std::vector<Eigen::MatrixXd>& data, std::vector<double> weights)
       : data_(data), weights_(std::move(weights)) {
-    for (std::size_t k = 0; k < data.size(); ++k) models_.emplace_back(shape, num_peaks, baseline, nx, ny);
+    for (std::size_t k = 0; k < data.size(); ++k)
+      models_.emplace_back(shape, num_peaks, baseline, nx, ny);
     residuals_.resize(data.size());
     plane_params_.assign(data.size(), Eigen::VectorXd::Zero(models_[0].num_params()));
     map_.assign(data.size(), std::vector<int>(models_[0].num_params(), -1));
@@ -41,7 +43,6 @@ class JointProblem : public LeastSquaresProblem {
   int& joint_index(int plane, int i) { return map_[plane][i]; }
   void set_fixed(int plane, int i, double value) { plane_params_[plane][i] = value; }
   void set_num_params(int n) { num_params_ = n; }
-  const RegionModel& model(int plane) const { return models_[plane]; }
 
   int num_params() const override { return num_params_; }
   int num_residuals() const override {
@@ -97,7 +98,8 @@ JointFit fit_planes_jointly(Shape shape, BaselineModel baseline,
                             const StopFlag* stop) {
   const int planes = static_cast<int>(plane_values.size());
   const int peaks = static_cast<int>(shapes.size());
-  const int nx = static_cast<int>(plane_values[0].rows()), ny = static_cast<int>(plane_values[0].cols());
+  const int nx = static_cast<int>(plane_values[0].rows());
+  const int ny = static_cast<int>(plane_values[0].cols());
   const int w = width_params_per_dim(shape);
   const int per_peak = 3 + 2 * w, shape_params = per_peak - 1;
   const int num_baseline = baseline_params(baseline);
@@ -164,7 +166,8 @@ JointFit fit_planes_jointly(Shape shape, BaselineModel baseline,
 
   JointFit out;
   out.iterations = summary.iterations;
-  if (summary.termination == Termination::kMaxIterations) out.note = "joint fit: iteration limit reached";
+  if (summary.termination == Termination::kMaxIterations)
+    out.note = "joint fit: iteration limit reached";
   out.shapes = shapes;
   for (int m = 0; m < peaks; ++m) {
     if (!shape_free[m]) continue;
