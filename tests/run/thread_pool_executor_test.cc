@@ -40,8 +40,11 @@ TEST(ThreadPoolExecutor, CrossSectionsOffChangeNoRow) {
   EXPECT_EQ(format_results_csv(without.rows), format_results_csv(with.rows));
   ASSERT_EQ(without.slices.size(), without.rows.size());
   for (const PeakSlices& s : without.slices) EXPECT_TRUE(s.x_ppm.empty() && s.y_data.empty());
-  for (std::size_t i = 0; i < with.rows.size(); ++i)
-    if (with.rows[i].status == PeakStatus::kOk) EXPECT_FALSE(with.slices[i].x_ppm.empty()) << i;
+  for (std::size_t i = 0; i < with.rows.size(); ++i) {
+    if (with.rows[i].status == PeakStatus::kOk) {
+      EXPECT_FALSE(with.slices[i].x_ppm.empty()) << i;
+    }
+  }
 }
 
 TEST(ThreadPoolExecutor, PoolIsReusedAcrossRuns) {
@@ -93,7 +96,7 @@ TEST(ThreadPoolExecutor, AbortCancelsRemainingTasksAndKeepsFinishedRows) {
 namespace voigt {
 namespace {
 
-// A task that would never end unless stopped: the watchdog must stop it at the time limit and
+// A task that would never end unless stopped: its flag must stop it at the time limit and
 // the pool must label it `timeout` while the other tasks finish normally.
 TEST(ThreadPoolExecutor, TaskPastItsTimeLimitIsStoppedAndMarkedTimeout) {
   std::vector<FitTask> tasks(4);
@@ -147,8 +150,8 @@ TEST(ThreadPoolExecutor, OneThreadPathStopsATaskAtTheTimeLimit) {
   }
 }
 
-// An exception from a task function on the one-thread path reaches the caller (its watchdog
-// thread is joined on the way out, not left to terminate the process) and the pool still runs.
+// An exception from a task function on the one-thread path reaches the caller and the pool still
+// runs (the run's cancel request is cleared on the way out).
 TEST(ThreadPoolExecutor, OneThreadPathPassesATaskExceptionToTheCaller) {
   std::vector<FitTask> tasks(1);
   auto pool = make_thread_pool_executor(1, 300);

@@ -63,8 +63,8 @@ std::unique_ptr<Executor> make_sequential_executor(double task_time_limit_s = 30
 
 // A pool of `threads` std::threads (the caller counts as one: threads - 1 are started, once, and
 // reused by every run). One thread, or fewer than 3 tasks, runs the tasks in order on the calling
-// thread without touching the pool, still under the time limit (a watchdog thread, except in the
-// single-threaded WebAssembly build). Results are identical to the sequential executor's: each
+// thread without touching the pool, still under the time limit (every task's stop flag checks its
+// own deadline when polled; no thread watches). Results are identical to the sequential's: each
 // task is a pure function and results are stored by task index. threads <= 0 means all hardware
 // threads.
 std::unique_ptr<Executor> make_thread_pool_executor(int threads, double task_time_limit_s = 300);

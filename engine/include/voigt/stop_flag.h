@@ -8,10 +8,9 @@
 
 namespace voigt {
 
-// Raised from another thread (a pool's watchdog past a task's time limit, a cancellation), or,
-// where no second thread watches the clock (the sequential executor, the single-threaded
-// WebAssembly build), by an expiry check the executor installs: the executor reads the clock,
-// the engine never does. raise() is a lock-free atomic store, so a signal handler may call it.
+// Raised by a cancellation (from any thread, or a signal handler: raise() is a lock-free atomic
+// store), or by the expiry check the executor installs for the task's time limit, which runs
+// each time the task polls the flag: the executor reads the clock, the engine never does.
 class StopFlag {
  public:
   StopFlag() = default;

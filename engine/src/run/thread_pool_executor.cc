@@ -9,15 +9,14 @@
 // destructor stops and joins the workers. One run at a time per pool.
 //
 // Time limit and cancellation: each thread has a slot holding its current task's start time and
-// stop flag. A watchdog thread, alive only during a run, wakes every 20 ms and sets the stop flag
-// of a task past its limit; cancellation sets them all. A stopped task returns no rows, and the
+// stop flag. The flag's expiry check compares the clock with the start each time the solvers
+// poll it (once per iteration), so no watchdog thread is needed: a task can only be stopped where
+// it polls anyway. Cancellation raises every slot's flag. A stopped task returns no rows, and the
 // pool labels it `timeout` or `cancelled`.
 //
 // One thread, or fewer than 3 tasks: the tasks run in order on the calling thread, without
-// waking the workers (as the sequential executor would), but with the watchdog, so that the time
-// limit and a cancellation mid-task hold on every path. Only the single-threaded WebAssembly
-// build, which cannot start a thread, runs without a watchdog: there the task's stop flag checks
-// its time limit itself each time the solvers poll it.
+// waking the workers and without starting any thread, under the same time limit and
+// cancellation.
 //
 // A cancellation requested while no run is in progress (Ctrl-C during plan()) is kept and
 // cancels the next run; each run clears the request when it ends, so a pool is reusable after a
@@ -46,10 +45,8 @@ class ThreadPoolExecutor : public Executor {
     threads_ = 1;  // the single-threaded WebAssembly build has no std::thread
 #endif
     slots_ = std::vector<Slot>(threads_);
-#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
-    // No watchdog either: the task's stop flag checks the time limit when the solvers poll it.
-    slots_[0].stop.set_expiry_check([this] { return past_time_limit(slots_[0]); });
-#endif
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+      slots_[i].stop.set_expiry_check([this, i] { return past_time_limit(slots_[i]); });
     for (int i = 1; i < threads_; ++i) workers_.emplace_back([this, i] { worker_loop(i); });
   }
 
@@ -76,11 +73,9 @@ class ThreadPoolExecutor : public Executor {
       ran_.assign(tasks.size(), 0);
       finished_count_ = 0;
       finished_.clear();
-      running_ = true;
       ++generation_;
     }
     wake_.notify_all();
-    std::thread watchdog([this] { watch_time_limits(); });
 
     Progress state;
     state.tasks_total = static_cast<int>(tasks.size());
@@ -104,10 +99,7 @@ class ThreadPoolExecutor : public Executor {
       // Also wait for every worker to leave the job: one that woke late may still be about to
       // read the counter, and the job's pointers die with this call.
       all_done_.wait(lock, [&] { return finished_count_ == tasks.size() && active_workers_ == 0; });
-      running_ = false;
     }
-    watchdog_wake_.notify_all();
-    watchdog.join();
     report();
     for (std::size_t i = 0; i < tasks.size(); ++i) {
       results[i].task_id = tasks[i].id;
@@ -133,35 +125,17 @@ class ThreadPoolExecutor : public Executor {
     std::atomic<bool> timed_out{false};
   };
 
-  // The tasks in order on this thread (slot 0), the workers left asleep; the watchdog still runs
-  // where a thread can be started. Results as the sequential executor's, plus `timeout`.
+  // The tasks in order on this thread (slot 0), the workers left asleep. Results as the
+  // sequential executor's, plus `timeout`.
   std::vector<TaskResult> run_on_calling_thread(const std::vector<FitTask>& tasks,
                                                 const TaskFunction& fit,
                                                 const ProgressCallback& progress) {
     std::vector<TaskResult> results(tasks.size());
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      running_ = true;
-    }
-    // Stops and joins the watchdog on every way out, an exception from a task function included
-    // (a joinable std::thread destroyed during unwinding would terminate the process).
-    struct WatchdogGuard {
-      ThreadPoolExecutor* pool;
-#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
-      std::thread thread{[p = pool] { p->watch_time_limits(); }};
-#endif
-      ~WatchdogGuard() {
-        {
-          std::lock_guard<std::mutex> lock(pool->mutex_);
-          pool->running_ = false;
-        }
-        pool->watchdog_wake_.notify_all();
-#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
-        thread.join();
-#endif
-        pool->cancelled_.store(false);  // this run took the request; the next starts afresh
-      }
-    } watchdog{this};
+    // The cancel request this run took is cleared on every way out, a task's exception included.
+    struct ClearCancel {
+      std::atomic<bool>& requested;
+      ~ClearCancel() { requested.store(false); }
+    } clear_cancel{cancelled_};
     Progress state;
     state.tasks_total = static_cast<int>(tasks.size());
     for (std::size_t i = 0; i < tasks.size(); ++i) {
@@ -194,7 +168,7 @@ class ThreadPoolExecutor : public Executor {
     return true;
   }
 
-  // Disarms `slot`; a task that the watchdog stopped is labelled `timeout`.
+  // Disarms `slot`; a task stopped by its time limit is labelled `timeout`.
   void finish_task(Slot& slot, TaskResult& result) {
     slot.started_ns.store(0);
     if (result.rows.empty() && slot.timed_out.load()) {
@@ -223,15 +197,6 @@ class ThreadPoolExecutor : public Executor {
       return false;
     slot.timed_out.store(true);
     return true;
-  }
-
-  void watch_time_limits() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (running_) {
-      watchdog_wake_.wait_for(lock, std::chrono::milliseconds(20));
-      for (Slot& s : slots_)
-        if (!s.stop.raised() && past_time_limit(s)) s.stop.raise();
-    }
   }
 
   // Takes the next task index and fits it in `slot` (or skips it after cancellation). False when
@@ -273,9 +238,8 @@ class ThreadPoolExecutor : public Executor {
   std::vector<Slot> slots_;  // one per thread; slot 0 is the calling thread's
   std::vector<std::thread> workers_;
   std::mutex mutex_;
-  std::condition_variable wake_, all_done_, watchdog_wake_;
+  std::condition_variable wake_, all_done_;
   bool stopping_ = false;
-  bool running_ = false;     // under mutex_: a run is in progress (the watchdog's lifetime)
   std::uint64_t generation_ = 0;
   // The current run; written under mutex_ before workers are woken, read-only during the run.
   const std::vector<FitTask>* tasks_ = nullptr;
