@@ -99,6 +99,9 @@ class ThreadPoolExecutor : public Executor {
       // Also wait for every worker to leave the job: one that woke late may still be about to
       // read the counter, and the job's pointers die with this call.
       all_done_.wait(lock, [&] { return finished_count_ == tasks.size() && active_workers_ == 0; });
+      // Withdrawn in the same critical section: a worker that wakes only now must find no job
+      // (its wait tests tasks_), not this one's pointers while they are being torn down.
+      tasks_ = nullptr;
     }
     report();
     for (std::size_t i = 0; i < tasks.size(); ++i) {
@@ -108,8 +111,6 @@ class ThreadPoolExecutor : public Executor {
         results[i].message = "run cancelled before this cluster was fitted";
       }
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    tasks_ = nullptr;
     cancelled_.store(false);  // this run took the request; the next one starts afresh
     return results;
   }
