@@ -57,11 +57,18 @@ TEST(ForkPoolExecutor, RowsAreBitIdenticalToSequential) {
 }
 
 // The cluster whose task the child crashes on must come back `crashed`; every other peak is fitted.
-TEST(ForkPoolExecutor, CrashedChildFailsOnlyItsTask) {
-  ::setenv("VOIGTFIT_FAULT_TASK", "5:segv", 1);
-  auto pool = make_fork_pool_executor(2, 300);
+// A run of the 300-peak fit on a fork pool whose child fails as VOIGTFIT_FAULT_TASK says
+// ("ID:segv" or "ID:hang").
+FitResults fit_with_fault(const char* fault, int processes, double time_limit_s) {
+  ::setenv("VOIGTFIT_FAULT_TASK", fault, 1);
+  auto pool = make_fork_pool_executor(processes, time_limit_s);
   const FitResults got = fit_with(*pool);
   ::unsetenv("VOIGTFIT_FAULT_TASK");
+  return got;
+}
+
+TEST(ForkPoolExecutor, CrashedChildFailsOnlyItsTask) {
+  const FitResults got = fit_with_fault("5:segv", 2, 300);
   int crashed = 0;
   for (const PeakResult& r : got.rows) {
     if (r.status == PeakStatus::kCrashed) {
@@ -92,11 +99,7 @@ void expect_only_cluster_timed_out(const FitResults& got, int id) {
 }
 
 TEST(ForkPoolExecutor, HangingChildIsKilledAtTheTimeLimit) {
-  ::setenv("VOIGTFIT_FAULT_TASK", "7:hang", 1);
-  auto pool = make_fork_pool_executor(2, 1.0);
-  const FitResults got = fit_with(*pool);
-  ::unsetenv("VOIGTFIT_FAULT_TASK");
-  expect_only_cluster_timed_out(got, 7);
+  expect_only_cluster_timed_out(fit_with_fault("7:hang", 2, 1.0), 7);
 }
 
 TEST(ForkPoolExecutor, CancellationKeepsFinishedRowsAndReapsChildren) {
@@ -114,11 +117,7 @@ TEST(ForkPoolExecutor, CancellationKeepsFinishedRowsAndReapsChildren) {
 // One process still forks: a hanging task is killed at the time limit and only its cluster is
 // lost (run on the calling process, the hang would have taken the whole run with it).
 TEST(ForkPoolExecutor, OneProcessStillKillsAHangingTaskAtTheTimeLimit) {
-  ::setenv("VOIGTFIT_FAULT_TASK", "7:hang", 1);
-  auto pool = make_fork_pool_executor(1, 1.0);
-  const FitResults got = fit_with(*pool);
-  ::unsetenv("VOIGTFIT_FAULT_TASK");
-  expect_only_cluster_timed_out(got, 7);
+  expect_only_cluster_timed_out(fit_with_fault("7:hang", 1, 1.0), 7);
 }
 
 // A cancellation requested before run() (Ctrl-C while planning) cancels that run: nothing is

@@ -14,7 +14,6 @@ namespace voigt {
 class StopFlag {
  public:
   StopFlag() = default;
-  explicit StopFlag(bool raised) : raised_(raised) {}
   StopFlag(const StopFlag&) = delete;
   StopFlag& operator=(const StopFlag&) = delete;
 

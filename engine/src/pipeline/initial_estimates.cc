@@ -9,7 +9,6 @@ namespace voigt::detail {
 namespace {
 
 constexpr double kGaussFwhmPerSigma = 2.35482004503094938202;  // 2 sqrt(2 ln 2)
-constexpr double kMinSigmaPt = 0.01;  // keeps sigma = gamma = 0 (a delta) out of reach
 constexpr double kDefaultFwhmPt = 3;  // when no half-height crossing lies inside the region
 
 // Distance from `centre` to where |values| first falls below `half` walking in direction `step`

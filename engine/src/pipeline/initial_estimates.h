@@ -9,6 +9,10 @@
 
 namespace voigt::detail {
 
+// Lower bound of every fitted sigma (and of a Lorentzian's gamma), in points: keeps
+// sigma = gamma = 0 (a delta) out of reach.
+constexpr double kMinSigmaPt = 0.01;
+
 // A peak to start from, in region-local points.
 struct PeakSeed {
   double x_pt = 0, y_pt = 0;

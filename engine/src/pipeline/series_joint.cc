@@ -6,12 +6,11 @@
 
 #include "fit/least_squares_problem.h"
 #include "fit/levenberg_marquardt.h"
+#include "pipeline/initial_estimates.h"
 #include "pipeline/peak_rows.h"
 
 namespace voigt::detail {
 namespace {
-
-constexpr double kMinSigmaPt = 0.01;  // as the region fits' bound (initial_estimates.cc)
 
 // Bounds of one dimension's width parameters: those of the region fits, the upper one the
 // region's extent (the shapes come converged from the reference fit; the bound only keeps a
@@ -165,7 +164,6 @@ JointFit fit_planes_jointly(Shape shape, BaselineModel baseline,
   if (!summary.usable()) throw std::runtime_error("joint fit failed: " + summary.message);
 
   JointFit out;
-  out.iterations = summary.iterations;
   if (summary.termination == Termination::kMaxIterations)
     out.note = "joint fit: iteration limit reached";
   out.shapes = shapes;

@@ -29,7 +29,6 @@ struct JointFit {
   // For each of the first `reported` columns: the covariance of its heights over the planes
   // (planes x planes, intensity units squared); NaN where a height was not identifiable.
   std::vector<Eigen::MatrixXd> height_covariances;
-  int iterations = 0;
   std::string note;                           // "" or why the result deserves a remark
 };
 
