@@ -5,6 +5,7 @@ import { ContourPlot } from './contour-plot.js';
 import { ResultsTable } from './results-table.js';
 import { SlicePlot } from './slice-plot.js';
 import { SeriesView } from './series-view.js';
+import { nextFrame } from './frames.js';
 
 // The bundled demo: the engine's simulated spectrum, as `voigtfit simulate demo --peaks 150 --seed 1`.
 export const DEMO = { num_peaks: 150, seed: 1 };
@@ -24,10 +25,11 @@ const seriesView = new SeriesView({ table: $('rates-table'), decay: $('decay'), 
                                   { onSelect: (i) => select(i) });
 slices.clear();
 
-// Page state. `source` says how to rebuild the engine's state after a cancel ended the worker.
-// A series is open when delays are loaded (one per plane): the run button then fits the series.
+// UI state only: what the views show. What the engine holds (and how to open it again after a
+// cancel) is the bridge's. A series is open when delays are loaded (one per plane): the run
+// button then fits the series.
 const state = { spectrum: null, peaks: [], results: null, series: null, delays: [], truthRates: null,
-                source: null, peakFile: null, delaysFile: null, fitting: null };
+                sourceName: '', fitting: null };
 window.voigtfitApp = { state, bridge, ready: false };
 
 function showMessage(text, kind = 'error') {
@@ -39,12 +41,6 @@ function showMessage(text, kind = 'error') {
 
 // ---- compute steps (no DOM) ----
 const loadDemo = (signal, b) => b.simulate(signal, DEMO);
-async function loadSpectrumFile(signal, file, b) {
-  return b.openSpectrum(signal, await file.arrayBuffer(), file.name);
-}
-async function loadPlaneFiles(signal, files, b) {
-  return b.openPlanes(signal, await Promise.all(files.map((f) => f.arrayBuffer())), files.map((f) => f.name));
-}
 async function loadPeakFile(signal, file, b, format = 'auto') {
   return b.openPeaks(signal, await file.text(), file.name, format);
 }
@@ -122,7 +118,7 @@ function showPeaks(peaks, name) {
   clearSelection();
   contour.setPeaks(markerPeaks());
   slices.clear('Run the fit, then click a peak.');
-  $('source-name').textContent = `${state.source?.name ?? ''} + ${name} (${peaks.length} peaks)`;
+  $('source-name').textContent = `${state.sourceName} + ${name} (${peaks.length} peaks)`;
   $('summary').textContent = $('summary').textContent.replace(/\d+ peaks listed$/, `${peaks.length} peaks listed`);
   updateButtons();
 }
@@ -150,10 +146,12 @@ function selectSeriesPeak(i) {
   contour.select(i);
   seriesView.select(i);
 }
-function showSeriesResults(s) {
+// Results are shown a view per frame: the main thread stays responsive while they arrive.
+async function showSeriesResults(s) {
   state.series = s;
   clearSelection();
-  seriesView.setResults(s, state.truthRates?.slice(0, state.peaks.length));
+  await seriesView.setResults(s, state.truthRates?.slice(0, state.peaks.length));
+  await nextFrame();
   contour.setPeaks(markerPeaks());
   $('summary').textContent = s.summary.brief_report;
 }
@@ -190,19 +188,18 @@ function fitOptions() {
 async function openDemo() {
   showMessage('');
   const r = await loadDemo(undefined, bridge);
-  state.source = { kind: 'demo', name: `demo (simulated, ${DEMO.num_peaks} peaks, seed ${DEMO.seed})` };
-  state.peakFile = state.delaysFile = state.truthRates = null;
-  showSpectrum(r, state.source.name);
+  state.sourceName = `demo (simulated, ${DEMO.num_peaks} peaks, seed ${DEMO.seed})`;
+  state.truthRates = null;
+  showSpectrum(r, state.sourceName);
 }
 
 async function openDemoSeries() {
   showMessage('');
   const r = await bridge.simulateSeries(undefined, DEMO_SERIES);
-  state.source = { kind: 'demo-series', name: `demo series (simulated, ${DEMO_SERIES.spectrum.num_peaks} peaks, ` +
-    `${r.delays.length} planes; × marks the true R)` };
-  state.peakFile = state.delaysFile = null;
+  state.sourceName = `demo series (simulated, ${DEMO_SERIES.spectrum.num_peaks} peaks, ` +
+    `${r.delays.length} planes; × marks the true R)`;
   state.truthRates = r.rates_per_s;
-  showSpectrum(r, state.source.name);
+  showSpectrum(r, state.sourceName);
 }
 
 async function openFiles(files) {
@@ -219,20 +216,15 @@ async function openFiles(files) {
     if (spectra.length) {
       const names = spectra.map((f) => f.name).join(', ');
       let r;
-      try { r = spectra.length > 1 ? await loadPlaneFiles(undefined, spectra, bridge) : await loadSpectrumFile(undefined, spectra[0], bridge); }
+      try { r = spectra.length > 1 ? await bridge.openPlanes(undefined, spectra) : await bridge.openSpectrum(undefined, spectra[0]); }
       catch (e) { throw new Error(`${names}: not a readable NMRPipe or UCSF ${spectra.length > 1 ? 'series' : 'spectrum'} — ${e.message}. The previous spectrum is kept.`); }
-      state.source = spectra.length > 1
-        ? { kind: 'planes', files: spectra, name: `${spectra[0].name} … ${spectra.at(-1).name} (${spectra.length} planes)` }
-        : { kind: 'file', file: spectra[0], name: spectra[0].name };
-      state.peakFile = r.peaks.length ? state.peakFile : null;
-      state.delaysFile = r.delays.length ? state.delaysFile : null;
+      state.sourceName = spectra.length > 1 ? `${spectra[0].name} … ${spectra.at(-1).name} (${spectra.length} planes)` : spectra[0].name;
       state.truthRates = null;
-      showSpectrum(r, state.source.name);
+      showSpectrum(r, state.sourceName);
     }
     for (const f of peakFiles) {
       try {
         const { peaks } = await loadPeakFile(undefined, f, bridge, $('peak-format').value);
-        state.peakFile = f;
         showPeaks(peaks, f.name);
       } catch (e) {
         throw new Error(`${f.name}: the peak list could not be read — ${e.message}. The previous peak list is kept.`);
@@ -241,7 +233,6 @@ async function openFiles(files) {
     for (const f of delayFiles) {
       try {
         const { delays } = await loadDelaysFile(undefined, f, bridge, delayFactor());
-        state.delaysFile = f;
         showDelays(delays, f.name);
       } catch (e) {
         throw new Error(`${f.name}: the delays could not be used — ${e.message}`);
@@ -252,25 +243,14 @@ async function openFiles(files) {
   }
 }
 
-// After a cancel the worker is gone: rebuild the engine's spectrum and peaks from the source.
-async function restoreSource() {
-  const s = state.source;
-  if (!s) return;
-  if (s.kind === 'demo') await loadDemo(undefined, bridge);
-  else if (s.kind === 'demo-series') await bridge.simulateSeries(undefined, DEMO_SERIES);
-  else if (s.kind === 'planes') await loadPlaneFiles(undefined, s.files, bridge);
-  else await loadSpectrumFile(undefined, s.file, bridge);
-  if (state.peakFile) await loadPeakFile(undefined, state.peakFile, bridge, $('peak-format').value);
-  if (state.delaysFile) await loadDelaysFile(undefined, state.delaysFile, bridge, delayFactor());
-}
 function delayFactor() { return Number($('delay-factor').value) || 1; }
 async function changeDelayFactor() {
-  if (!state.delaysFile || state.fitting) return;
+  if (!state.delays.length || state.fitting) return;
   showMessage('');
   try {
-    const { delays } = await loadDelaysFile(undefined, state.delaysFile, bridge, delayFactor());
-    showDelays(delays);
-  } catch (e) { showMessage(`${state.delaysFile.name}: ${e.message}`); }
+    const r = await bridge.setDelayFactor(undefined, delayFactor());
+    if (r) showDelays(r.delays);
+  } catch (e) { showMessage(`delays: ${e.message}`); }
 }
 
 async function runFit() {
@@ -300,7 +280,7 @@ async function runFit() {
       const s = result.summary.shapes;
       text.textContent = `${result.rows.length} peaks × ${result.delays.length} planes · ` +
         `${s.wall_time_s.toFixed(2)} s on ${s.threads_used} thread${s.threads_used > 1 ? 's' : ''}`;
-      showSeriesResults(result);
+      await showSeriesResults(result);
       return;
     }
     const result = await bridge.fit(controller.signal, fitOptions(), threads, onProgress);
@@ -311,6 +291,7 @@ async function runFit() {
       `${s.wall_time_s.toFixed(2)} s on ${s.threads_used} thread${s.threads_used > 1 ? 's' : ''}`;
     clearSelection();
     table.setRows(result.rows);
+    await nextFrame();
     contour.setPeaks(markerPeaks());
     $('summary').textContent = s.brief_report;
     slices.clear('Click a peak in the table or on the contour plot.');
@@ -318,9 +299,7 @@ async function runFit() {
     if (e.name === 'AbortError') {
       text.textContent = `cancelled after ${((performance.now() - t0) / 1000).toFixed(1)} s`;
       bar.value = 0;
-      showMessage('Fit cancelled; the engine was restarted with the same spectrum.', 'info');
-      state.fitting = null;
-      try { await restoreSource(); } catch (err) { showMessage(`could not restore the spectrum: ${err.message}`); }
+      showMessage('Fit cancelled; the engine restarts with the same spectrum, peak list and delays.', 'info');
     } else {
       text.textContent = '';
       showMessage(`fit failed: ${e.message}`);
@@ -344,7 +323,7 @@ async function exportResults(kind) {
     // A series exports its rates table, as `voigtfit series -o PREFIX` writes PREFIX.rates.csv.
     if (state.series && kind === 'csv') kind = 'rates';
     const text = await bridge.exportText(undefined, kind);
-    const base = (state.source?.name || 'spectrum').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_');
+    const base = (state.sourceName || 'spectrum').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_');
     const name = kind === 'rates' ? `${base}.rates.csv` : `${base}.voigtfit.${kind}`;
     download(text, name, kind === 'json' ? 'application/json' : 'text/csv');
   } catch (e) { showMessage(`export failed: ${e.message}`); }

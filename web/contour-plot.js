@@ -1,27 +1,16 @@
 // Contour plot of one spectrum plane (UI module: data in, callbacks out; no engine access).
-// Contours by d3-contour (marching squares) in its own Worker (contour-worker.js, so a large
-// plane never blocks the page), in grid-point coordinates, drawn as SVG paths under a
-// transform, so zoom and pan only change one matrix. Levels are log-spaced from `lowest` up by
+// Contours by d3-contour (marching squares), computed and drawn in their own Worker
+// (contour-worker.js) on an OffscreenCanvas under the SVG that holds the axes and markers: the
+// main thread only sends the view's grid-point -> pixel matrix, so zoom and pan, a large plane or
+// a fit busy on every core never make it lay out or paint contour geometry. Levels are log-spaced from `lowest` up by
 // `factor`, for positive and negative data. ppm axes follow the NMR convention: ppm decreases to
 // the right and downwards (flip with `yIncreasesDown`). Wheel zooms about the cursor, drag pans,
 // double-click resets. Peak markers are circles with labels; clicking one calls onSelect(index).
 
-const SVG = 'http://www.w3.org/2000/svg';
-const el = (name, attrs = {}, parent) => {
-  const e = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (parent) parent.appendChild(e);
-  return e;
-};
+import { el, ticks } from './svg.js';
 
-function niceTicks(a, b, count) {
-  const lo = Math.min(a, b), hi = Math.max(a, b);
-  const raw = (hi - lo) / count, mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) || raw;
-  const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(+v.toFixed(10));
-  return out;
-}
+// Ticks over [a, b] in either order.
+const niceTicks = (a, b, count) => ticks(Math.min(a, b), Math.max(a, b), count);
 
 export class ContourPlot {
   // host: an element; onSelect(index) when a marker is clicked.
@@ -31,13 +20,14 @@ export class ContourPlot {
     this.host = host;
     this.margin = { left: 60, right: 16, top: 12, bottom: 44 };
     this.yIncreasesDown = false;
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'contour-canvas';
     this.svg = el('svg', { class: 'contour-plot', role: 'img', 'aria-label': 'contour plot' });
-    host.appendChild(this.svg);
+    host.append(this.canvas, this.svg);
     const defs = el('defs', {}, this.svg);
     this.clipRect = el('rect', {}, el('clipPath', { id: 'contour-clip' }, defs));
     this.plotArea = el('g', { 'clip-path': 'url(#contour-clip)' }, this.svg);
     this.background = el('rect', { class: 'plot-bg' }, this.plotArea);
-    this.contourGroup = el('g', { class: 'contours' }, this.plotArea);
     this.markerGroup = el('g', { class: 'markers' }, this.plotArea);
     this.axisGroup = el('g', { class: 'axes' }, this.svg);
     this.spectrum = null;
@@ -51,7 +41,6 @@ export class ContourPlot {
   // to the contour worker, which keeps it for later level changes.
   setSpectrum(spectrum, levels) {
     this.spectrum = spectrum;
-    this.contourGroup.replaceChildren();
     this._contourWorker().postMessage({ type: 'plane', plane: spectrum.plane, nx: spectrum.info.x.size_pt,
                                         ny: spectrum.info.y.size_pt }, [spectrum.plane.buffer]);
     const { x, y } = spectrum.info;
@@ -88,12 +77,16 @@ export class ContourPlot {
     this._worker.onmessage = ({ data }) => {
       if (data.id !== this._contourId) return;  // a newer request is on its way
       if (data.error) { this.svg.dataset.contours = 'failed'; this.onError?.(data.error); return; }
-      const frag = document.createDocumentFragment();
-      for (const p of data.paths)
-        el('path', { d: p.d, class: `level ${p.sign}`, 'data-level': p.level, 'vector-effect': 'non-scaling-stroke' }, frag);
-      this.contourGroup.replaceChildren(frag);
+      // How many levels have contours, for each sign (what the canvas shows, for tests and tools).
+      this.svg.dataset.posLevels = data.drawn.pos;
+      this.svg.dataset.negLevels = data.drawn.neg;
       this.svg.dataset.contours = 'drawn';
     };
+    const css = getComputedStyle(this.host);
+    const offscreen = this.canvas.transferControlToOffscreen();
+    this._worker.postMessage({ type: 'canvas', canvas: offscreen, style: {
+      colors: { pos: css.getPropertyValue('--pos').trim(), neg: css.getPropertyValue('--neg').trim() },
+      lineWidth: 0.8 } }, [offscreen]);
     return this._worker;
   }
 
@@ -130,7 +123,8 @@ export class ContourPlot {
     const g = this.grid, v = this.view;
     const sx = -g.dx / (v.xl - v.xr) * this.w, tx = this._px(g.x0);
     const sy = -g.dy / (v.yt - v.yb) * this.h, ty = this._py(g.y0);
-    this.contourGroup.setAttribute('transform', `matrix(${sx},0,0,${sy},${tx},${ty})`);
+    this._contourWorker().postMessage({ type: 'view', view: { width: W, height: H, dpr: devicePixelRatio || 1,
+      matrix: [sx, 0, 0, sy, tx, ty], clip: { x: m.left, y: m.top, w: this.w, h: this.h } } });
     this._drawAxes();
     this._placeMarkers();
   }

@@ -1,10 +1,18 @@
-// Contouring off the main thread (classic Worker, d3-contour's UMD build): receives a plane once
-// (transferred) and keeps it; for each set of thresholds it answers SVG path data, in grid-point
-// coordinates, for the positive and the negated data. The page only sets `d` attributes.
+// Contours off the main thread, computed and drawn here (classic Worker, d3-contour's UMD
+// build): the page hands over an OffscreenCanvas once, then a plane (transferred, kept for later
+// level changes), thresholds, and the view (a grid-point -> pixel matrix). Contouring, path
+// building and every redraw on zoom or pan happen in this Worker, so the page's main thread
+// never lays out, hit-tests or paints contour geometry: a large plane, or a fit running on the
+// other cores, cannot make the page stutter.
 'use strict';
 importScripts('node_modules/d3-array/dist/d3-array.min.js', 'node_modules/d3-contour/dist/d3-contour.min.js');
 
-let grid = null;  // {plane, negative, nx, ny}
+let grid = null;    // {plane, negative, nx, ny}
+let canvas = null;  // OffscreenCanvas, with {colors, lineWidth}
+let style = null;
+let levels = [];    // [{sign, level, path}] in grid-point coordinates
+let view = null;    // {width, height, dpr, matrix: [a, b, c, d, e, f], clip: {x, y, w, h}}
+let drawPending = false;
 
 // Multipolygon -> path data; d3 puts value[i] at coordinate i + 0.5.
 function pathData(geometry) {
@@ -19,21 +27,70 @@ function pathData(geometry) {
   return parts.join('');
 }
 
+function contour(thresholds) {
+  const gen = self.d3.contours().size([grid.nx, grid.ny]).thresholds(thresholds).smooth(true);
+  const out = [];
+  for (const [values, sign] of [[grid.plane, 'pos'], [grid.negative, 'neg']])
+    gen(values).forEach((g, level) => {
+      if (!g.coordinates.length) return;
+      out.push({ sign, level, path: new Path2D(pathData(g)) });
+    });
+  return out;
+}
+
+// Strokes every level under the view's matrix with a constant line width (the path is mapped,
+// not the pen), clipped to the plot area.
+function draw() {
+  drawPending = false;
+  if (!canvas || !view) return;
+  const { width, height, dpr, matrix, clip } = view;
+  if (canvas.width !== Math.round(width * dpr)) canvas.width = Math.round(width * dpr);
+  if (canvas.height !== Math.round(height * dpr)) canvas.height = Math.round(height * dpr);
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(clip.x, clip.y, clip.w, clip.h);
+  ctx.clip();
+  ctx.lineWidth = style.lineWidth;
+  const m = new DOMMatrix(matrix);
+  for (const l of levels) {
+    const p = new Path2D();
+    p.addPath(l.path, m);
+    ctx.strokeStyle = style.colors[l.sign];
+    ctx.stroke(p);
+  }
+  ctx.restore();
+}
+
+function scheduleDraw() {
+  if (drawPending) return;
+  drawPending = true;
+  (self.requestAnimationFrame || ((f) => setTimeout(f, 0)))(draw);
+}
+
+const handlers = {
+  canvas(data) { canvas = data.canvas; style = data.style; },
+  plane(data) {
+    const negative = new Float32Array(data.plane.length);
+    for (let i = 0; i < negative.length; ++i) negative[i] = -data.plane[i];
+    grid = { plane: data.plane, negative, nx: data.nx, ny: data.ny };
+    levels = [];
+    scheduleDraw();
+  },
+  levels(data) {
+    levels = contour(data.thresholds);
+    draw();
+    const count = (sign) => levels.filter((l) => l.sign === sign).length;
+    self.postMessage({ id: data.id, drawn: { pos: count('pos'), neg: count('neg') } });
+  },
+  view(data) { view = data.view; scheduleDraw(); },
+};
+
 self.onmessage = ({ data }) => {
   try {
-    if (data.type === 'plane') {
-      const negative = new Float32Array(data.plane.length);
-      for (let i = 0; i < negative.length; ++i) negative[i] = -data.plane[i];
-      grid = { plane: data.plane, negative, nx: data.nx, ny: data.ny };
-      return;
-    }
-    if (data.type === 'levels') {
-      const gen = self.d3.contours().size([grid.nx, grid.ny]).thresholds(data.thresholds).smooth(true);
-      const paths = [];
-      for (const [values, sign] of [[grid.plane, 'pos'], [grid.negative, 'neg']])
-        gen(values).forEach((g, level) => { if (g.coordinates.length) paths.push({ sign, level, d: pathData(g) }); });
-      self.postMessage({ id: data.id, paths });
-    }
+    handlers[data.type](data);
   } catch (e) {
     self.postMessage({ id: data.id, error: String(e && e.message || e) });
   }

@@ -1,10 +1,16 @@
 // The page's only door to the engine (Squoosh's worker-bridge pattern, shared/STYLE.md web/):
 // one class owns the Worker, starts it lazily, runs one call at a time; every method takes an
-// AbortSignal first, and aborting ends the Worker (the next call starts a fresh one, so the
-// caller must open its spectrum again). Errors come back as Error objects.
+// AbortSignal first, and aborting ends the Worker. Errors come back as Error objects.
+//
+// The bridge is the one owner of what the engine holds: it records the spectrum (its files or
+// the simulation that made it), the peak list and the delays, and after an abort replays them
+// into the fresh Worker before the next call, so the page never re-sends anything itself. A new
+// spectrum keeps the recorded peak list and delays where they still apply.
 export class AbortError extends Error {
   constructor() { super('cancelled'); this.name = 'AbortError'; }
 }
+
+const buffersOf = (files) => Promise.all(files.map((f) => f.arrayBuffer()));
 
 export class EngineBridge {
   constructor(workerUrl = new URL('./engine-worker.js', import.meta.url)) {
@@ -13,10 +19,10 @@ export class EngineBridge {
     this._queue = Promise.resolve();
     this._pending = new Map();
     this._nextId = 1;
-    this.env = null;  // {build, poolSize, crossOriginIsolated, ...} after the first call
+    this._session = { source: null, peaks: null, delays: null };  // what the engine holds
+    this._stale = false;  // the Worker was ended after something was opened: replay first
+    this.env = null;      // {build, poolSize, crossOriginIsolated, ...} after the first call
   }
-
-  get running() { return this._worker !== null; }
 
   _start() {
     if (this._worker) return;
@@ -41,13 +47,14 @@ export class EngineBridge {
     this._pending.clear();
     this._worker?.terminate();
     this._worker = null;
+    this._stale = this._session.source !== null;
   }
 
   terminate() { this._fail(new AbortError()); }
 
-  // Serialized: a call starts when the previous one has settled.
-  _call(signal, method, args, transfer = [], onProgress) {
-    const run = () => new Promise((resolve, reject) => {
+  // One message to the Worker and its answer; `transfer` lists buffers to move, not copy.
+  _post(signal, method, args, transfer = [], onProgress) {
+    return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new AbortError());
       this._start();
       const id = this._nextId++;
@@ -57,57 +64,122 @@ export class EngineBridge {
       this._pending.set(id, { resolve: done(resolve), reject: done(reject), onProgress });
       this._worker.postMessage({ id, method, args }, transfer);
     });
+  }
+
+  // Serialized: a call starts when the previous one has settled. `request()` makes the call's
+  // {args, transfer} when it runs (files are read then, so a replay reads them afresh). Calls
+  // that need the engine's session (`replay`) get it back first after an abort.
+  _call(signal, method, request, onProgress, replay = true) {
+    const run = async () => {
+      if (this._stale && replay) await this._replay(signal);
+      const { args, transfer = [] } = await request();
+      return this._post(signal, method, args, transfer, onProgress);
+    };
     const result = this._queue.then(run, run);
     this._queue = result.catch(() => {});
     return result;
   }
 
+  // Opens the recorded source, peaks and delays again in a fresh Worker (after an abort).
+  async _replay(signal) {
+    const { source, peaks, delays } = this._session;
+    this._stale = false;
+    const { args, transfer } = await source.request();
+    await this._post(signal, source.method, args, transfer);
+    if (peaks) await this._post(signal, 'openPeaks', peaks);
+    if (delays) await this._post(signal, 'openDelays', delays);
+  }
+
+  // A new spectrum: the recorded peak list and delays are applied to it where they still fit
+  // (a peak list that no longer parses, or delays that no longer match the plane count, are
+  // dropped). Returns {info, plane, peaks, delays, ...what the source's method adds}.
+  async _openSource(signal, method, request, keepLists) {
+    const opened = await this._call(signal, method, request, undefined, false);
+    this._stale = false;  // a fresh session: nothing older to replay
+    this._session = { source: { method, request }, peaks: null, delays: null,
+                      ...(keepLists ? { peaks: this._session.peaks, delays: this._session.delays } : {}) };
+    const result = { peaks: [], delays: [], ...opened };
+    if (this._session.peaks) result.peaks = (await this._reapply(signal, 'peaks', 'openPeaks'))?.peaks ?? [];
+    if (this._session.delays) result.delays = (await this._reapply(signal, 'delays', 'openDelays'))?.delays ?? [];
+    return result;
+  }
+
+  async _reapply(signal, key, method) {
+    try {
+      return await this._call(signal, method, async () => ({ args: this._session[key] }));
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      this._session[key] = null;
+      return null;
+    }
+  }
+
   async init(signal) {
-    this.env = await this._call(signal, 'init', []);
+    this.env = await this._call(signal, 'init', async () => ({ args: [] }), undefined, false);
     return this.env;
   }
 
   async simulate(signal, options) {
     await this.init(signal);
-    return this._call(signal, 'simulate', [options]);
-  }
-
-  // bytes: an ArrayBuffer, transferred (the page's copy becomes empty).
-  async openSpectrum(signal, bytes, name) {
-    await this.init(signal);
-    return this._call(signal, 'openSpectrum', [bytes, name], [bytes]);
-  }
-
-  // A series from one 2D file per plane (ArrayBuffers, transferred), in series order.
-  async openPlanes(signal, buffers, names) {
-    await this.init(signal);
-    return this._call(signal, 'openPlanes', [buffers, names], buffers);
+    return this._openSource(signal, 'simulate', async () => ({ args: [options] }), false);
   }
 
   async simulateSeries(signal, options) {
     await this.init(signal);
-    return this._call(signal, 'simulateSeries', [options]);
+    return this._openSource(signal, 'simulateSeries', async () => ({ args: [options] }), false);
   }
 
-  // A vclist/vdlist for the open series; every value times `factor`.
-  openDelays(signal, text, name, factor = 1) {
-    return this._call(signal, 'openDelays', [text, name, factor]);
+  // file: a File or Blob (read when sent, so a replay reads it again; its bytes are transferred).
+  async openSpectrum(signal, file) {
+    await this.init(signal);
+    return this._openSource(signal, 'openSpectrum', async () => {
+      const [bytes] = await buffersOf([file]);
+      return { args: [bytes, file.name], transfer: [bytes] };
+    }, true);
   }
 
-  openPeaks(signal, text, name, format = 'auto') {
-    return this._call(signal, 'openPeaks', [text, name, format]);
+  // A series from one 2D file per plane (Files or Blobs), in series order.
+  async openPlanes(signal, files) {
+    await this.init(signal);
+    return this._openSource(signal, 'openPlanes', async () => {
+      const buffers = await buffersOf(files);
+      return { args: [buffers, files.map((f) => f.name)], transfer: buffers };
+    }, true);
+  }
+
+  // A vclist/vdlist for the open series; every value times `factor`. A failure keeps the
+  // previous delays.
+  async openDelays(signal, text, name, factor = 1) {
+    const args = [text, name, factor];
+    const result = await this._call(signal, 'openDelays', async () => ({ args }));
+    this._session.delays = args;
+    return result;
+  }
+
+  // The recorded delays again, every value times `factor`; null when no delays are open.
+  async setDelayFactor(signal, factor) {
+    const delays = this._session.delays;
+    return delays ? this.openDelays(signal, delays[0], delays[1], factor) : null;
+  }
+
+  // A failure keeps the previous peak list.
+  async openPeaks(signal, text, name, format = 'auto') {
+    const args = [text, name, format];
+    const result = await this._call(signal, 'openPeaks', async () => ({ args }));
+    this._session.peaks = args;
+    return result;
   }
 
   // onProgress({tasks_done, tasks_total, peaks_done, current_assignment, elapsed_s})
   fit(signal, options, threads, onProgress) {
-    return this._call(signal, 'fit', [options, threads], [], onProgress);
+    return this._call(signal, 'fit', async () => ({ args: [options, threads] }), onProgress);
   }
 
   // As fit(), for the series: {rows, planes, rates, curves, delays, plane_noise, summary}.
   fitSeries(signal, fitOptions, seriesOptions, threads, onProgress) {
-    return this._call(signal, 'fitSeries', [fitOptions, seriesOptions, threads], [], onProgress);
+    return this._call(signal, 'fitSeries', async () => ({ args: [fitOptions, seriesOptions, threads] }), onProgress);
   }
 
   // kind: 'csv', 'json', 'lunanmr' (the last fit) or a series table ('rates', 'planes', ...).
-  exportText(signal, kind) { return this._call(signal, 'exportText', [kind]); }
+  exportText(signal, kind) { return this._call(signal, 'exportText', async () => ({ args: [kind] })); }
 }

@@ -25,9 +25,7 @@ function detect() {
 }
 
 let ready = null;  // Promise<{M, env}>
-let engine = null; // the Engine holding the current spectrum
-let peakText = null;   // {text, name}: re-applied when a spectrum is opened again
-let delaysText = null; // {text, name, factor}: likewise, when the plane count still matches
+let engine = null; // the Engine holding the current spectrum (the bridge records how it was made)
 
 function init() {
   if (ready) return ready;
@@ -59,26 +57,18 @@ function init() {
 }
 
 // The plane shown by the contour plot, plus the axes: a fresh Float32Array to transfer.
-function spectrumMessage(info, peaks, delays = []) {
-  const plane = engine.plane_data(0);
-  return { info, peaks, plane, delays };
+function spectrumMessage(info, extra = {}) {
+  return { info, plane: engine.plane_data(0), ...extra };
 }
 
-// Makes `next` (a fresh Engine that `load` filled) the engine, with the user's peak list and
-// delays re-applied where they still fit; a failed load leaves the current engine as it was.
+// Makes `next` the engine once `load` has filled it; a failed load leaves the current engine as
+// it was (so a bad file keeps the open spectrum, its peak list and delays).
 function adopt(next, load) {
   try {
     const info = load(next);
     if (engine) engine.delete();
     engine = next;
-    let peaks = [], delays = [];
-    if (peakText) {
-      try { peaks = engine.load_peaks(peakText.text, peakText.name, 'auto'); } catch (e) { peakText = null; }
-    }
-    if (delaysText) {
-      try { delays = engine.load_delays(delaysText.text, delaysText.name, delaysText.factor); } catch (e) { delaysText = null; }
-    }
-    return spectrumMessage(info, peaks, delays);
+    return info;
   } catch (e) { next.delete(); throw e; }
 }
 
@@ -100,63 +90,46 @@ const methods = {
 
   async simulate(options) {
     const { M } = await init();
-    const next = new M.Engine();
-    try {
-      const sim = next.simulate(options);
-      if (engine) engine.delete();
-      engine = next;
-      peakText = delaysText = null;
-      return spectrumMessage(engine.info(), sim.peaks);
-    } catch (e) { next.delete(); throw e; }
+    let sim;
+    const info = adopt(new M.Engine(), (next) => { sim = next.simulate(options); return next.info(); });
+    return spectrumMessage(info, { peaks: sim.peaks });
   },
 
   async simulateSeries(options) {
     const { M } = await init();
-    const next = new M.Engine();
-    try {
-      const sim = next.simulate_series(options);
-      if (engine) engine.delete();
-      engine = next;
-      peakText = delaysText = null;
-      return { ...spectrumMessage(engine.info(), sim.peaks, sim.delays_s), rates_per_s: sim.rates_per_s };
-    } catch (e) { next.delete(); throw e; }
+    let sim;
+    const info = adopt(new M.Engine(), (next) => { sim = next.simulate_series(options); return next.info(); });
+    return spectrumMessage(info, { peaks: sim.peaks, delays: sim.delays_s, rates_per_s: sim.rates_per_s });
   },
 
-  // A spectrum goes into a fresh Engine, so a bad file leaves the current one as it was.
   async openSpectrum(bytes, name) {
     const { M } = await init();
-    return adopt(new M.Engine(), (next) => next.load_spectrum(new Uint8Array(bytes), name));
+    return spectrumMessage(adopt(new M.Engine(), (next) => next.load_spectrum(new Uint8Array(bytes), name)));
   },
 
   async openPlanes(buffers, names) {
     const { M } = await init();
-    return adopt(new M.Engine(), (next) => next.load_planes(buffers.map((b) => new Uint8Array(b)), names));
+    return spectrumMessage(adopt(new M.Engine(), (next) => next.load_planes(buffers.map((b) => new Uint8Array(b)), names)));
   },
 
   // A failed parse (or a count that is not the plane count) keeps the previous delays.
   async openDelays(text, name, factor) {
     await init();
     if (!engine) throw new Error('open a series before its delays');
-    const delays = engine.load_delays(text, name, factor);
-    delaysText = { text, name, factor };
-    return { delays };
+    return { delays: engine.load_delays(text, name, factor) };
   },
 
   // A failed parse keeps the previous peak list (Engine.load_peaks assigns only on success).
   async openPeaks(text, name, format) {
     await init();
     if (!engine) throw new Error('open a spectrum before a peak list');
-    const peaks = engine.load_peaks(text, name, format || 'auto');
-    peakText = { text, name };
-    return { peaks };
+    return { peaks: engine.load_peaks(text, name, format || 'auto') };
   },
 
   async fit(options, threads, id) {
     await init();
     if (!engine) throw new Error('no spectrum loaded');
-    const result = engine.fit(options || {}, threads, reportProgress(id));
-    result.csv = engine.results_csv();
-    return result;
+    return engine.fit(options || {}, threads, reportProgress(id));
   },
 
   async fitSeries(fitOptions, seriesOptions, threads, id) {

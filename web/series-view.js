@@ -5,6 +5,7 @@
 import { ResultsTable } from './results-table.js';
 import { DecayPlot } from './decay-plot.js';
 import { RatePlot } from './rate-plot.js';
+import { nextFrame } from './frames.js';
 
 const RATE_COLUMNS = [
   ['assignment', 'Assignment', 's'], ['x_ppm', 'x (ppm)', 4], ['y_ppm', 'y (ppm)', 3], ['i0', 'I₀', 'g'],
@@ -35,9 +36,11 @@ export class SeriesView {
     this.decay.clear(message);
   }
 
-  setResults(s, truth = null) {
+  // In two steps (the table, then the R plot), each a frame of its own.
+  async setResults(s, truth = null) {
     this.results = s;
     this.table.setRows(rateRows(s));
+    await nextFrame();
     this.ratePlot.setRates(s.rows, s.rates, truth);
     this.select(-1);
     this.decay.clear('Click a peak in the table, on the R plot or on the contour plot.');

@@ -1,4 +1,4 @@
-// Dev server for the page (issue 6): serves web/, the two WebAssembly builds and the npm modules
+// Dev server for the page: serves web/, the two WebAssembly builds and the npm modules
 // the page imports. Every response carries the isolation headers that voigtfit_mt needs
 // (shared/TOOLCHAIN.md §5.3, G10) unless --no-isolation is given (the single-thread fallback test).
 //

@@ -1,13 +1,7 @@
 // Cross-sections of one peak (UI module: data in, nothing out): for the x and y slice, data as
 // points, the fit as a line and the residual below, ppm decreasing to the right; then the fitted
 // parameters with their errors. slices: {x, y} each {ppm, data, fit, residual} (Float64Arrays).
-const SVG = 'http://www.w3.org/2000/svg';
-const el = (name, attrs = {}, parent) => {
-  const e = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (parent) parent.appendChild(e);
-  return e;
-};
+import { el } from './svg.js';
 
 function drawAxis(host, title, s) {
   const W = 420, H = 220, m = { l: 52, r: 10, t: 20, b: 32 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The WebAssembly step (issue 5): builds voigtfit_mt (+ the GoogleTest suite compiled to wasm) and
+# The WebAssembly step: builds voigtfit_mt (+ the GoogleTest suite compiled to wasm) and
 # voigtfit_st (scripts/build_wasm.sh), runs the wasm unit tests through ctest under node, then the
 # parity tests (tests/parity: both modules against the native CLI of build/, which test.sh has
 # just built). Every node run has a time limit: a pthread deadlock hangs rather than fails

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test suite under the sanitizers (issue 8), with clang at -O1 and line tables only
+# The test suite under the sanitizers, with clang at -O1 and line tables only
 # (-gline-tables-only: file:line in every report, at a fraction of -g's compile and link time):
 #
 #  1. build-asan: AddressSanitizer + UndefinedBehaviorSanitizer (-fno-sanitize-recover=all, so

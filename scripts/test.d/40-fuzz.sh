@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the spectrum readers and every peak-list parser (issue 8) for a bounded time.
+# Fuzzes the spectrum readers and every peak-list parser for a bounded time.
 #
 #  1. Builds the libFuzzer targets of tests/fuzz/ with clang in build-fuzz (-DVOIGTFIT_FUZZ=ON;
 #     -fsanitize=fuzzer,address,undefined, -O1), and make_fuzz_corpora.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The page's end-to-end tests (issue 6): headless Chromium (playwright-core, /usr/bin/chromium)
+# The page's end-to-end tests: headless Chromium (playwright-core, /usr/bin/chromium)
 # drives web/ served by web/serve.mjs, with and without the isolation headers, and compares the
 # fits with the native CLI of build/ (VOIGTFIT_NATIVE_BUILD). Makes sure the WebAssembly modules
 # exist first (scripts/build_wasm.sh is incremental). Screenshots and logs go to build-e2e/.
