@@ -2,10 +2,12 @@
 // Contours by d3-contour (marching squares), computed and drawn in their own Worker
 // (contour-worker.js) on an OffscreenCanvas under the SVG that holds the axes and markers: the
 // main thread only sends the view's grid-point -> pixel matrix, so zoom and pan, a large plane or
-// a fit busy on every core never make it lay out or paint contour geometry. Levels are log-spaced from `lowest` up by
-// `factor`, for positive and negative data. ppm axes follow the NMR convention: ppm decreases to
-// the right and downwards (flip with `yIncreasesDown`). Wheel zooms about the cursor, drag pans,
-// double-click resets. Peak markers are circles with labels; clicking one calls onSelect(index).
+// a fit busy on every core never make it lay out or paint contour geometry. Levels are
+// log-spaced from `lowest` up by `factor`, for positive and negative data. Axes follow the NMR
+// convention of every viewer (Sparky, CcpNmr, NMRDraw): the direct dimension's ppm decreases to
+// the right and the indirect dimension's ppm increases downwards. Wheel zooms about the cursor,
+// drag pans, double-click resets. Peak markers are circles with labels; clicking one calls
+// onSelect(index).
 
 import { el, ticks } from './svg.js';
 
@@ -19,7 +21,7 @@ export class ContourPlot {
     this.onError = onError;
     this.host = host;
     this.margin = { left: 60, right: 16, top: 12, bottom: 44 };
-    this.yIncreasesDown = false;
+    this.yIncreasesDown = true;  // the indirect dimension's ppm grows downwards
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'contour-canvas';
     this.svg = el('svg', { class: 'contour-plot', role: 'img', 'aria-label': 'contour plot' });

@@ -106,6 +106,12 @@ test('cross-origin isolated page: demo, 2-thread fit, parity, cross-sections, ex
         ts.filter((t) => !t.classList.contains('axis-label')).map((t) => [Number(t.getAttribute('x')), Number(t.textContent)]));
       xs.sort((a, b) => a[0] - b[0]);
       for (let k = 1; k < xs.length; ++k) assert.ok(xs[k][1] < xs[k - 1][1], `x ticks ${JSON.stringify(xs)}`);
+      // y ticks increase downwards (the indirect dimension, as every NMR viewer draws it)
+      const ys = await page.$$eval('#contour .axes text[text-anchor="end"]', (ts) =>
+        ts.map((t) => [Number(t.getAttribute('y')), Number(t.textContent)]));
+      ys.sort((a, b) => a[0] - b[0]);
+      assert.ok(ys.length >= 2, 'y ticks drawn');
+      for (let k = 1; k < ys.length; ++k) assert.ok(ys[k][1] > ys[k - 1][1], `y ticks ${JSON.stringify(ys)}`);
       await screenshot(page, '3b-zoomed');
       await page.dblclick('#contour svg .plot-bg');
       assert.equal(await ticks(), full, 'double-click resets the view');
