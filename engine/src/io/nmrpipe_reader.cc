@@ -115,9 +115,9 @@ Axis read_axis(const PipeHeader& h, const PipeDimBlock& block, long size_pt) {
   return a;
 }
 
-}  // namespace
-
-LoadedSpectrum read_nmrpipe(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
+// The file's byte order from FDFLTORDER, after the checks that must come first (empty, not
+// NMRPipe, shorter than the header).
+bool byte_order_or_throw(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
   if (bytes == nullptr || size == 0) throw_spectrum_error(name, "file is empty");
   bool swap = false;
   if (!detail::pipe_byte_order(bytes, size, &swap)) {
@@ -131,8 +131,11 @@ LoadedSpectrum read_nmrpipe(const std::uint8_t* bytes, std::size_t size, const s
                          "truncated: " + std::to_string(size) +
                              " bytes, shorter than the 2048-byte NMRPipe header");
   }
-  const PipeHeader h(bytes, swap, name);
+  return swap;
+}
 
+// Stored dimensions we read: 2 (a plane) or 3 (a stream of planes).
+int stored_dimensions(const PipeHeader& h, const std::string& name) {
   // FDDIMCOUNT 0 appears in headers written by some converters; it means a plain 2D file.
   long dim_count = h.whole(detail::kFdDimCount, "FDDIMCOUNT");
   if (dim_count == 0) dim_count = 2;
@@ -144,144 +147,191 @@ LoadedSpectrum read_nmrpipe(const std::uint8_t* bytes, std::size_t size, const s
   }
   if (dim_count == 4 && h.whole(detail::kFdF4Size, "FDF4SIZE") > 1)
     throw_spectrum_error(name, "is a 4D spectrum; only 2D spectra and pseudo-3D series are read");
-  const int stored_dims = dim_count >= 3 ? 3 : 2;
+  return dim_count >= 3 ? 3 : 2;
+}
 
-  // Dimension codes stored as X, Y, Z; all zero (never set) means NMRPipe's default (2,1,3).
-  long codes[3] = {h.whole(detail::kFdDimOrder + 0, "FDDIMORDER1"),
-                   h.whole(detail::kFdDimOrder + 1, "FDDIMORDER2"),
-                   h.whole(detail::kFdDimOrder + 2, "FDDIMORDER3")};
-  if (codes[0] == 0 && codes[1] == 0 && codes[2] == 0) {
-    codes[0] = 2;
-    codes[1] = 1;
-    codes[2] = 3;
-  }
-  const PipeDimBlock* blocks[3];
+// Where the file puts each dimension: storage position k = 0 (X), 1 (Y), 2 (Z) holds the
+// dimension of code codes[k], whose parameters are in blocks[k]; size_pt[k] points are stored
+// along it. x, y and plane are the storage positions of our axes.
+struct PipeLayout {
+  int stored_dims = 2;
+  long codes[3] = {0, 0, 0};
+  const PipeDimBlock* blocks[3] = {nullptr, nullptr, nullptr};
+  long size_pt[3] = {1, 1, 1};
+  long claimed_planes = 1;  // FDF3SIZE: what the header says Z holds
+  int x = -1, y = -1, plane = 2;
+};
+
+// FDDIMORDER: codes stored as X, Y, Z; all zero (never set) means NMRPipe's default (2,1,3).
+void read_dim_order(const PipeHeader& h, const std::string& name, PipeLayout* l) {
   for (int k = 0; k < 3; ++k) {
-    blocks[k] = detail::pipe_dim_block(static_cast<int>(codes[k]));
+    static const char* const kField[3] = {"FDDIMORDER1", "FDDIMORDER2", "FDDIMORDER3"};
+    l->codes[k] = h.whole(detail::kFdDimOrder + k, kField[k]);
+  }
+  if (l->codes[0] == 0 && l->codes[1] == 0 && l->codes[2] == 0) {
+    l->codes[0] = 2;
+    l->codes[1] = 1;
+    l->codes[2] = 3;
+  }
+  for (int k = 0; k < 3; ++k) {
+    l->blocks[k] = detail::pipe_dim_block(static_cast<int>(l->codes[k]));
     bool repeated = false;
-    for (int j = 0; j < k; ++j) repeated = repeated || codes[j] == codes[k];
-    if (blocks[k] == nullptr || repeated) {
+    for (int j = 0; j < k; ++j) repeated = repeated || l->codes[j] == l->codes[k];
+    if (l->blocks[k] == nullptr || repeated) {
       std::ostringstream msg;
-      msg << "FDDIMORDER = (" << codes[0] << ", " << codes[1] << ", " << codes[2]
+      msg << "FDDIMORDER = (" << l->codes[0] << ", " << l->codes[1] << ", " << l->codes[2]
           << "); must list distinct dimension codes 1..4";
       throw_spectrum_error(name, msg.str());
     }
   }
+}
 
-  // Storage positions (0 = X, 1 = Y, 2 = Z) of our x, y and plane axes.
-  int kx = -1;
-  for (int k = 0; k < stored_dims; ++k)
-    if (codes[k] == 2) kx = k;
-  if (kx < 0) {
+// x is wherever F2 (directly acquired) is stored; then the stored sizes.
+void find_direct_dimension(const PipeHeader& h, const std::string& name, PipeLayout* l) {
+  for (int k = 0; k < l->stored_dims; ++k)
+    if (l->codes[k] == 2) l->x = k;
+  if (l->x < 0) {
     throw_spectrum_error(name,
                          "FDDIMORDER stores no F2 (directly acquired) dimension in its first " +
-                             std::to_string(stored_dims) + " positions");
+                             std::to_string(l->stored_dims) + " positions");
   }
-  long stored_size[3] = {h.count(detail::kFdSize, "FDSIZE"),
-                         h.count(detail::kFdSpecNum, "FDSPECNUM"),
-                         1};
+  l->size_pt[0] = h.count(detail::kFdSize, "FDSIZE");
+  l->size_pt[1] = h.count(detail::kFdSpecNum, "FDSPECNUM");
   // FDF3SIZE is the size of the dimension stored as Z (planes of the stream).
-  const long claimed_z = stored_dims == 3 ? h.count(detail::kFdF3Size, "FDF3SIZE") : 1;
-  stored_size[2] = claimed_z;
+  l->claimed_planes = l->stored_dims == 3 ? h.count(detail::kFdF3Size, "FDF3SIZE") : 1;
+  l->size_pt[2] = l->claimed_planes;
+}
 
-  int kp = 2;
-  if (stored_dims == 3) {
+// Of the two dimensions other than x, the series is the untransformed one; y is the other.
+void find_plane_dimension(const PipeHeader& h, const std::string& name, PipeLayout* l) {
+  if (l->stored_dims == 3) {
     int candidates[2];
     int n = 0;
     for (int k = 0; k < 3; ++k)
-      if (k != kx) candidates[n++] = k;
-    const bool ft0 = h.whole(blocks[candidates[0]]->ft_flag, "NDFTFLAG") != 0;
-    const bool ft1 = h.whole(blocks[candidates[1]]->ft_flag, "NDFTFLAG") != 0;
+      if (k != l->x) candidates[n++] = k;
+    const bool ft0 = h.whole(l->blocks[candidates[0]]->ft_flag, "NDFTFLAG") != 0;
+    const bool ft1 = h.whole(l->blocks[candidates[1]]->ft_flag, "NDFTFLAG") != 0;
     if (ft0 != ft1) {
-      kp = ft0 ? candidates[1] : candidates[0];  // the series axis is the untransformed one
-    } else if (kx != 2) {
-      kp = 2;  // a true 3D (or an unflagged series) in stream order: planes along Z
+      l->plane = ft0 ? candidates[1] : candidates[0];  // the series axis is the untransformed one
+    } else if (l->x != 2) {
+      l->plane = 2;  // a true 3D (or an unflagged series) in stream order: planes along Z
     } else {
       // Transposed with no flag to tell: the shorter axis is the likelier series.
-      kp = stored_size[candidates[0]] <= stored_size[candidates[1]] ? candidates[0]
-                                                                    : candidates[1];
+      l->plane = l->size_pt[candidates[0]] <= l->size_pt[candidates[1]] ? candidates[0]
+                                                                         : candidates[1];
     }
-  } else if (kx == 2) {
+  } else if (l->x == 2) {
     throw_spectrum_error(name, "FDDIMORDER stores the F2 dimension as Z in a 2D file");
   }
-  const int ky = 3 - kx - kp;
+  l->y = 3 - l->x - l->plane;
+}
 
+// Real, frequency-domain data in x and y, and a real series axis.
+void check_real_spectrum(const PipeHeader& h, const PipeLayout& l, const std::string& name) {
   if (h.whole(detail::kFdQuadFlag, "FDQUADFLAG") == detail::kQuadComplex) {
     throw_spectrum_error(name,
                          "holds complex data (FDQUADFLAG = 0); the spectrum must be "
                          "Fourier-transformed first, with imaginary parts deleted "
                          "(NMRPipe: nmrPipe -fn FT ... -di)");
   }
-  check_real_frequency_domain(h, *blocks[kx], name);
-  check_real_frequency_domain(h, *blocks[ky], name);
-  if (stored_dims == 3 && claimed_z > 1 &&
-      h.whole(blocks[kp]->quad_flag, "NDQUADFLAG") == detail::kQuadComplex) {
+  check_real_frequency_domain(h, *l.blocks[l.x], name);
+  check_real_frequency_domain(h, *l.blocks[l.y], name);
+  if (l.stored_dims == 3 && l.claimed_planes > 1 &&
+      h.whole(l.blocks[l.plane]->quad_flag, "NDQUADFLAG") == detail::kQuadComplex) {
     throw_spectrum_error(name,
-                         "the series dimension " + block_name(*blocks[kp]) +
+                         "the series dimension " + block_name(*l.blocks[l.plane]) +
                              " is complex (interleaved real/imaginary planes); it must be real");
   }
+}
 
-  // The file length decides how many planes are present: whole planes only.
+// The file length decides how many planes are present (whole planes only); sets size_pt[2].
+void count_present_planes(std::size_t size, const std::string& name, PipeLayout* l) {
+  const long nx = l->size_pt[0], ny = l->size_pt[1], claimed_z = l->claimed_planes;
   const std::size_t plane_bytes =
-      static_cast<std::size_t>(stored_size[0]) * static_cast<std::size_t>(stored_size[1]) * 4;
+      static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny) * 4;
   const std::size_t data_bytes = size - detail::kPipeHeaderBytes;
   if (data_bytes < plane_bytes || data_bytes % plane_bytes != 0) {
     std::ostringstream msg;
     msg << "truncated or wrong size: " << data_bytes << " data bytes after the header is not a "
-        << "whole number of " << stored_size[0] << " x " << stored_size[1]
-        << " float32 planes (" << plane_bytes << " bytes each)";
+        << "whole number of " << nx << " x " << ny << " float32 planes (" << plane_bytes
+        << " bytes each)";
     throw_spectrum_error(name, msg.str());
   }
   const long present_z = static_cast<long>(data_bytes / plane_bytes);
   if (present_z > claimed_z) {
     std::ostringstream msg;
-    msg << "holds " << present_z << " planes of " << stored_size[0] << " x " << stored_size[1]
+    msg << "holds " << present_z << " planes of " << nx << " x " << ny
         << " points but its header (FDF3SIZE, FDDIMCOUNT) allows " << claimed_z;
     throw_spectrum_error(name, msg.str());
   }
-  if (present_z < claimed_z && kp != 2) {
+  if (present_z < claimed_z && l->plane != 2) {
     // Z is a spectral axis here (a transposed file): a partial one is a damaged file.
     std::ostringstream msg;
     msg << "truncated: FDF3SIZE = " << claimed_z << " but the file holds " << present_z
-        << " planes of " << stored_size[0] << " x " << stored_size[1] << " points";
+        << " planes of " << nx << " x " << ny << " points";
     throw_spectrum_error(name, msg.str());
   }
-  stored_size[2] = present_z;
+  l->size_pt[2] = present_z;
+}
+
+// Axes, plane count and label of the series, each axis checked.
+void describe_series(const PipeHeader& h,
+                     const PipeLayout& l,
+                     const std::string& name,
+                     SpectrumSeries* s) {
+  s->x = read_axis(h, *l.blocks[l.x], l.size_pt[l.x]);
+  s->y = read_axis(h, *l.blocks[l.y], l.size_pt[l.y]);
+  s->num_planes = static_cast<int>(l.size_pt[l.plane]);
+  s->plane_label = l.stored_dims == 3 ? h.label(l.blocks[l.plane]->label) : std::string();
+  detail::check_axis(s->x, "x", "NMRPipe " + block_name(*l.blocks[l.x]) + " block", name);
+  detail::check_axis(s->y, "y", "NMRPipe " + block_name(*l.blocks[l.y]) + " block", name);
+}
+
+// Host-order floats in our layout are used in place (a mapped file is never copied); anything
+// else (the other byte order, a transposed order, a misaligned buffer) is copied into storage.
+void view_or_convert(const std::uint8_t* data, bool swap, const PipeLayout& l, LoadedSpectrum* out) {
+  SpectrumSeries& s = out->view;
+  const bool aligned = reinterpret_cast<std::uintptr_t>(data) % alignof(float) == 0;
+  if (!swap && l.x == 0 && l.y == 1 && aligned) {
+    s.data = reinterpret_cast<const float*>(data);
+    return;
+  }
+  const std::size_t stride[3] = {1,
+                                 static_cast<std::size_t>(l.size_pt[0]),
+                                 static_cast<std::size_t>(l.size_pt[0] * l.size_pt[1])};
+  const std::size_t nx = static_cast<std::size_t>(s.x.size_pt);
+  const std::size_t ny = static_cast<std::size_t>(s.y.size_pt);
+  const std::size_t np = static_cast<std::size_t>(s.num_planes);
+  out->storage.resize(nx * ny * np);
+  float* dst = out->storage.data();
+  for (std::size_t p = 0; p < np; ++p) {
+    for (std::size_t y = 0; y < ny; ++y) {
+      const std::size_t row = p * stride[l.plane] + y * stride[l.y];
+      for (std::size_t x = 0; x < nx; ++x)
+        *dst++ = detail::load_f32(data + 4 * (row + x * stride[l.x]), swap);
+    }
+  }
+  s.data = out->storage.data();
+}
+
+}  // namespace
+
+LoadedSpectrum read_nmrpipe(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
+  const bool swap = byte_order_or_throw(bytes, size, name);
+  const PipeHeader h(bytes, swap, name);
+  PipeLayout layout;
+  layout.stored_dims = stored_dimensions(h, name);
+  read_dim_order(h, name, &layout);
+  find_direct_dimension(h, name, &layout);
+  find_plane_dimension(h, name, &layout);
+  check_real_spectrum(h, layout, name);
+  count_present_planes(size, name, &layout);
 
   LoadedSpectrum out;
   out.format = "nmrpipe";
-  SpectrumSeries& s = out.view;
-  s.x = read_axis(h, *blocks[kx], stored_size[kx]);
-  s.y = read_axis(h, *blocks[ky], stored_size[ky]);
-  s.num_planes = static_cast<int>(stored_size[kp]);
-  s.plane_label = stored_dims == 3 ? h.label(blocks[kp]->label) : std::string();
-  detail::check_axis(s.x, "x", "NMRPipe " + block_name(*blocks[kx]) + " block", name);
-  detail::check_axis(s.y, "y", "NMRPipe " + block_name(*blocks[ky]) + " block", name);
-
-  const std::uint8_t* data = bytes + detail::kPipeHeaderBytes;
-  const bool aligned = reinterpret_cast<std::uintptr_t>(data) % alignof(float) == 0;
-  if (!swap && kx == 0 && ky == 1 && aligned) {
-    // Host-order floats in our layout: use the caller's bytes (a mapped file is never copied).
-    s.data = reinterpret_cast<const float*>(data);
-  } else {
-    const std::size_t stride[3] = {1,
-                                   static_cast<std::size_t>(stored_size[0]),
-                                   static_cast<std::size_t>(stored_size[0] * stored_size[1])};
-    const std::size_t nx = static_cast<std::size_t>(s.x.size_pt);
-    const std::size_t ny = static_cast<std::size_t>(s.y.size_pt);
-    const std::size_t np = static_cast<std::size_t>(s.num_planes);
-    out.storage.resize(nx * ny * np);
-    float* dst = out.storage.data();
-    for (std::size_t p = 0; p < np; ++p) {
-      for (std::size_t y = 0; y < ny; ++y) {
-        const std::size_t row = p * stride[kp] + y * stride[ky];
-        for (std::size_t x = 0; x < nx; ++x)
-          *dst++ = detail::load_f32(data + 4 * (row + x * stride[kx]), swap);
-      }
-    }
-    s.data = out.storage.data();
-  }
-  detail::check_finite(s, name);
+  describe_series(h, layout, name, &out.view);
+  view_or_convert(bytes + detail::kPipeHeaderBytes, swap, layout, &out);
+  detail::check_finite(out.view, name);
   return out;
 }
 
