@@ -23,10 +23,10 @@
 #include "atomic_file.h"
 #include "command_args.h"
 #include "fork_pool_executor.h"
+#include "peak_list_flags.h"
 #include "series_command.h"
 #include "spectrum_loader.h"
 #include "voigt/fit.h"
-#include "voigt/peak_list_io.h"
 #include "voigt/result_io.h"
 #include "voigt/simulate.h"
 #include "voigt/spectrum_io.h"
@@ -40,7 +40,8 @@ constexpr const char* kUsage =
     "  voigtfit fit SPECTRUM PEAKS [-o out.csv] [--json out.json] [--format csv|lunanmr]\n"
     "               [--shape voigt|pvoigt|gauss|lorentz] [--solver lm|lbfgsb]\n"
     "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
-    "               [--plane K] [--peaks-format csv|tab|sparky|a2] [--no-detect] [--quiet]\n"
+    "               [--plane K] [--peaks-format csv|tab|sparky|a2] [--columns NAME,X,Y]\n"
+    "               [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S] [--connect-level K]\n"
     "               [--single-pass]\n"
     "  voigtfit info SPECTRUM\n"
@@ -132,11 +133,7 @@ int command_fit(const Args& a) {
     throw UsageError("--plane " + std::to_string(options.plane) + ": the spectrum has " +
                      std::to_string(series.num_planes) + " plane(s)");
   const Spectrum2D plane = series.plane(options.plane);
-  const PeakListFormat peaks_format =
-      a.has("--peaks-format") ? peak_list_format_from_name(a.get("--peaks-format", ""))
-                              : PeakListFormat::kAuto;
-  const PeakList peaks = parse_peak_list(read_text_file(a.positional[1]), a.positional[1],
-                                         peaks_format, plane.x, plane.y);
+  const PeakList peaks = read_peak_list_from_flags(a, a.positional[1], plane.x, plane.y);
 
   const auto start = std::chrono::steady_clock::now();
   auto executor = make_executor(executor_options);

@@ -20,9 +20,9 @@
 
 #include "atomic_file.h"
 #include "fork_pool_executor.h"
+#include "peak_list_flags.h"
 #include "spectrum_loader.h"
 #include "voigt/fit.h"
-#include "voigt/peak_list_io.h"
 #include "voigt/result_io.h"
 #include "voigt/series.h"
 
@@ -35,7 +35,8 @@ constexpr const char* kUsage =
     "               [--mc-seed S]\n"
     "               [--shape voigt|pvoigt|gauss|lorentz] [--solver lm|lbfgsb]\n"
     "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
-    "               [--peaks-format csv|tab|sparky|a2] [--no-detect] [--quiet]\n"
+    "               [--peaks-format csv|tab|sparky|a2] [--columns NAME,X,Y]\n"
+    "               [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S] [--single-pass]\n";
 
 const std::vector<std::string> kSwitches = {"--offset", "--joint", "--no-detect", "--quiet",
@@ -43,7 +44,7 @@ const std::vector<std::string> kSwitches = {"--offset", "--joint", "--no-detect"
 const std::vector<std::string> kValueFlags = {
     "-o",        "--output",   "--delays",   "--delay-factor",   "--reference", "--mc",
     "--mc-seed", "--shape",    "--solver",   "--baseline",       "--window-x",  "--window-y",
-    "--peaks-format", "--threads", "--processes", "--task-time-limit"};
+    "--peaks-format", "--columns", "--threads", "--processes", "--task-time-limit"};
 
 std::string base_name(const std::string& path) {
   const std::size_t slash = path.find_last_of('/');
@@ -165,11 +166,7 @@ int run_series_command(const std::vector<std::string>& words) {
     throw std::invalid_argument("--reference " + std::to_string(series_options.reference_plane) +
                                 ": the series has " + std::to_string(series.num_planes) +
                                 " plane(s)");
-  const PeakListFormat peaks_format =
-      a.has("--peaks-format") ? peak_list_format_from_name(a.get("--peaks-format", ""))
-                              : PeakListFormat::kAuto;
-  const PeakList peaks =
-      parse_peak_list(read_text_file(peaks_path), peaks_path, peaks_format, series.x, series.y);
+  const PeakList peaks = read_peak_list_from_flags(a, peaks_path, series.x, series.y);
 
   const auto start = std::chrono::steady_clock::now();
   auto executor = make_executor(executor_options);

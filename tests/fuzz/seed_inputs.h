@@ -284,6 +284,12 @@ inline std::vector<Seed> peak_list_seeds(PeakListFormat format, const std::strin
     inline_text.push_back({"quoted-multiline",
                            "# lunaNMR\nPosition_Y,Position_X,Assignment,Linewidth\n"
                            "121.5,8.1,\"two\nlines \"\"q\"\"\",12\n"});
+    // ppm columns named by nucleus or dimension, as everyday lists name them.
+    inline_text.push_back({"res-hn-n", "res, hn_ppm, n_ppm\nG12,8.456,120.123\nA13,9.01,118.2\n"});
+    inline_text.push_back({"nucleus-names",
+                           "1H (ppm),15N (ppm),label,Height\n8.456,120.123,G12,1.2e7\n"
+                           "9.01,118.2,,None\n"});
+    inline_text.push_back({"dimension-names", "Assignment,w1,w2\nG12N-H,120.123,8.456\n"});
   }
   if (all || format == PeakListFormat::kNmrPipeTab) {
     files.push_back({"test", pl + "test.tab"});

@@ -4,11 +4,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "support/shared_data.h"
 
@@ -144,6 +148,79 @@ TEST_F(CliTest, UnknownFlagValueIsUsageError) {
   const CliRun r = voigtfit("fit " + plane_ + " " + peaks("A,8.32,123.3\n") + " --shape cubic");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("voigt, pvoigt, gauss or lorentz"), std::string::npos) << r.output;
+}
+
+// The whitespace-separated fields of every data row of an NMRPipe .tab and the index of each
+// VARS name, read here without the engine's parser.
+struct TabRows {
+  std::map<std::string, std::size_t> column;
+  std::vector<std::vector<std::string>> rows;
+};
+
+TabRows read_tab(const std::string& text) {
+  TabRows tab;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::vector<std::string> fields;
+    for (std::string w; words >> w;) fields.push_back(w);
+    if (fields.empty() || fields[0] == "FORMAT" || fields[0] == "NULLVALUE" ||
+        fields[0] == "NULLSTRING")
+      continue;
+    if (fields[0] == "VARS") {
+      for (std::size_t i = 1; i < fields.size(); ++i) tab.column[fields[i]] = i - 1;
+      continue;
+    }
+    tab.rows.push_back(fields);
+  }
+  return tab;
+}
+
+// A user's everyday CSV (res, hn_ppm, n_ppm) of protein L's peaks is read without flags and
+// fitted to the same rows as the .tab with the same positions and names.
+TEST_F(CliTest, EverydayCsvOfProteinLGivesTheRowsOfItsTab) {
+  const std::string dir = testing::shared_path("data/proteinL_pseudo3d");
+  const TabRows tab = read_tab(testing::read_text(dir + "/test.tab"));
+  ASSERT_EQ(tab.rows.size(), 63u);
+  std::string csv = "res, hn_ppm, n_ppm\n";
+  std::string same_tab = "VARS INDEX X_PPM Y_PPM ASS\nFORMAT %5d %8.3f %8.3f %s\n\n";
+  for (const std::vector<std::string>& row : tab.rows) {
+    const std::string name = "R" + row[tab.column.at("INDEX")];
+    const std::string& x = row[tab.column.at("X_PPM")];
+    const std::string& y = row[tab.column.at("Y_PPM")];
+    csv += name + ", " + x + ", " + y + "\n";
+    same_tab += row[tab.column.at("INDEX")] + " " + x + " " + y + " " + name + "\n";
+  }
+  const std::string spectrum = dir + "/test1.ft2";
+  const CliRun from_csv = voigtfit("fit " + spectrum + " " + write("list.csv", csv) + " -o " +
+                                   dir_ + "/csv.out --quiet --threads 1");
+  const CliRun from_tab = voigtfit("fit " + spectrum + " " + write("list.tab", same_tab) +
+                                   " -o " + dir_ + "/tab.out --quiet --threads 1");
+  EXPECT_EQ(from_csv.status, 0) << from_csv.output;
+  EXPECT_EQ(from_tab.status, 0) << from_tab.output;
+  const std::string rows = testing::read_text(dir_ + "/csv.out");
+  EXPECT_EQ(rows, testing::read_text(dir_ + "/tab.out"));
+  EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 64);  // header and 63 rows
+  EXPECT_NE(rows.find("\n0,R1,"), std::string::npos) << rows.substr(0, 400);
+}
+
+TEST_F(CliTest, ColumnsFlagMapsAnyCsvAndBadValuesNameTheFlag) {
+  const std::string list = write("odd.csv", "tag,a,b\nA,123.3271,8.3248\n");
+  const std::string out = dir_ + "/odd.out";
+  const CliRun unmapped = voigtfit("fit " + plane_ + " " + list + " -o " + out + " --quiet");
+  EXPECT_EQ(unmapped.status, 2);
+  EXPECT_NE(unmapped.output.find("odd.csv:1: no ppm columns recognised"), std::string::npos)
+      << unmapped.output;
+  const CliRun mapped =
+      voigtfit("fit " + plane_ + " " + list + " --columns tag,b,a -o " + out + " --quiet");
+  EXPECT_EQ(mapped.status, 0) << mapped.output;
+  EXPECT_NE(testing::read_text(out).find("\n0,A,8.3248,123.3271,"), std::string::npos)
+      << testing::read_text(out);
+  for (const char* bad : {"tag,b", "tag,b,nope", "tag,b,9"}) {
+    const CliRun r = voigtfit("fit " + plane_ + " " + list + " --columns " + bad + " --quiet");
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_NE(r.output.find("--columns"), std::string::npos) << r.output;
+  }
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 #include "support/shared_data.h"
 
@@ -140,6 +142,27 @@ TEST_F(SeriesCommand, BadInputIsInvalidArgument) {
                                    data + "/vclist", "--reference", "4", "-o", Path("x"),
                                    "--quiet"}),
                std::invalid_argument);
+}
+
+// --columns reaches the series' peak-list reader: a bad value and a column the header lacks
+// are both refused before any fitting, naming the flag.
+TEST_F(SeriesCommand, ColumnsFlagIsReadAndBadValuesNameTheFlag) {
+  const std::string data = testing::shared_path("data/proteinL_pseudo3d");
+  {
+    std::ofstream(Path("list.csv")) << "tag,a,b\nA,9.336,129.673\n";
+  }
+  for (const auto& [spec, expected] :
+       {std::pair<std::string, std::string>{"tag,a", "--columns 'tag,a': expected NAME,X,Y"},
+        std::pair<std::string, std::string>{"tag,a,c",
+                                            "list.csv:1: --columns Y 'c' is not a column"}}) {
+    try {
+      run_series_command({data + "/test1.ft2", Path("list.csv"), "--delays", data + "/vclist",
+                          "--columns", spec, "-o", Path("x"), "--quiet"});
+      FAIL() << "no exception for " << spec;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
-// Reading peak lists from text: lunaNMR CSV, NMRPipe .tab, Sparky .list, CCPN Analysis v2 .a2.
-// Parsers read a string (the shells own files), so native and WebAssembly builds share them.
+// Reading peak lists from text: CSV (lunaNMR's columns, or ppm columns named by nucleus or
+// dimension, or any columns through an explicit mapping), NMRPipe .tab, Sparky .list, CCPN
+// Analysis v2 .a2. Parsers read a string (the shells own files), so native and WebAssembly
+// builds share them.
 #ifndef VOIGT_PUBLIC_PEAK_LIST_IO_H_
 #define VOIGT_PUBLIC_PEAK_LIST_IO_H_
 
@@ -27,9 +29,49 @@ PeakList parse_peak_list(std::string_view text,
                          const Axis& x,
                          const Axis& y);
 
-// The format of `text` from its header: a "VARS" line -> NMRPipe .tab; a CSV header with
-// Position_X (or *_ppm_1H) -> CSV; "Position F1" -> CCPN .a2; first token "Assignment" followed
-// by w1 and w2 -> Sparky. Throws std::invalid_argument listing the accepted formats otherwise.
+// Which CSV columns hold the peak's name and its x (direct, 1H) and y (indirect, 15N/13C)
+// positions in ppm, for headers the reader does not recognise by itself. Each is a header name
+// (matched case-blind, trimmed) or, when all digits, a 1-based column number; `name` may be ""
+// (no name column). All three "" (the default): the header decides.
+struct PeakListColumns {
+  std::string name;
+  std::string x;
+  std::string y;
+  bool given() const { return !name.empty() || !x.empty() || !y.empty(); }
+};
+
+// How to read a peak list, beyond its text and the spectrum's axes.
+struct PeakListReadOptions {
+  // kAuto: detected from the content (detect_peak_list_format).
+  PeakListFormat format = PeakListFormat::kAuto;
+  // Given: the list is read as CSV with these columns, whatever its header says; only kAuto
+  // and kCsv go with it.
+  PeakListColumns columns;
+
+  // "" when valid, else "PeakListReadOptions::FIELD ... (--FLAG)": a mapping without x or y,
+  // or a mapping with a format other than CSV.
+  std::string validate() const;
+};
+
+// Value of a --columns flag: "NAME,X,Y", three comma-separated fields (spaces around them are
+// trimmed); NAME may be empty or "-" for no name column; a field of digits is a 1-based column
+// number (>= 1). Throws std::invalid_argument "--columns 'SPEC': what is wrong".
+PeakListColumns peak_list_columns_from_text(const std::string& spec);
+
+// parse_peak_list with options: validates them (std::invalid_argument with validate()'s
+// message), then reads as above. With a column mapping, a name or number the header does not
+// have throws "NAME:LINE: --columns X 'foo' is not a column of the header (COLUMNS)".
+PeakList parse_peak_list(std::string_view text,
+                         const std::string& name,
+                         const PeakListReadOptions& options,
+                         const Axis& x,
+                         const Axis& y);
+
+// The format of `text` from its header: a "VARS" line -> NMRPipe .tab; "Position F1" -> CCPN
+// .a2; a CSV header with Position_X (or *_ppm_1H) -> CSV; first token "Assignment" followed by
+// w1 and w2 -> Sparky; any other header with a comma -> CSV (whose reader then looks for ppm
+// columns named by nucleus or dimension, and says which columns it found when it cannot tell).
+// Throws std::invalid_argument listing the accepted formats otherwise.
 PeakListFormat detect_peak_list_format(std::string_view text, const std::string& name);
 
 // Value of a --peaks-format flag: "auto", "csv", "tab", "sparky" or "a2" (case-insensitive).

@@ -11,9 +11,10 @@ namespace voigt {
 namespace {
 
 constexpr const char* kAcceptedFormats =
-    "accepted: lunaNMR CSV (header with Assignment, Position_X, Position_Y), NMRPipe .tab "
-    "(a VARS line), Sparky .list (header 'Assignment w1 w2'), CCPN Analysis v2 .a2 (header "
-    "with 'Position F1', 'Position F2')";
+    "accepted: lunaNMR CSV (header with Assignment, Position_X, Position_Y), CSV with ppm "
+    "columns named by nucleus or dimension (e.g. 'res, H_ppm, N_ppm'; any CSV with --columns "
+    "NAME,X,Y), NMRPipe .tab (a VARS line), Sparky .list (header 'Assignment w1 w2'), CCPN "
+    "Analysis v2 .a2 (header with 'Position F1', 'Position F2')";
 
 bool is_csv_header(std::string_view line) {
   for (std::string_view field : detail::split_on(line, ',')) {
@@ -51,6 +52,9 @@ PeakListFormat detect_peak_list_format(std::string_view text, const std::string&
       return PeakListFormat::kCcpnA2;
     if (is_csv_header(header)) return PeakListFormat::kCsv;
     if (is_sparky_header(header)) return PeakListFormat::kSparky;
+    // Any other comma-separated header: the CSV reader looks for ppm columns named by nucleus
+    // or dimension, and says which columns it found when it cannot tell.
+    if (header.find(',') != std::string_view::npos) return PeakListFormat::kCsv;
     detail::throw_input_error(
         name, line.number, "unknown peak list format; " + std::string(kAcceptedFormats));
   }
@@ -62,10 +66,25 @@ PeakList parse_peak_list(std::string_view text,
                          PeakListFormat format,
                          const Axis& x,
                          const Axis& y) {
+  PeakListReadOptions options;
+  options.format = format;
+  return parse_peak_list(text, name, options, x, y);
+}
+
+PeakList parse_peak_list(std::string_view text,
+                         const std::string& name,
+                         const PeakListReadOptions& options,
+                         const Axis& x,
+                         const Axis& y) {
+  if (const std::string problem = options.validate(); !problem.empty())
+    throw std::invalid_argument(problem);
+  PeakListFormat format = options.format;
+  // A column mapping is for CSV lists, so the header is not needed to tell the format.
+  if (format == PeakListFormat::kAuto && options.columns.given()) format = PeakListFormat::kCsv;
   if (format == PeakListFormat::kAuto) format = detect_peak_list_format(text, name);
   switch (format) {
     case PeakListFormat::kCsv:
-      return detail::parse_csv_peak_list(text, name);
+      return detail::parse_csv_peak_list(text, name, options.columns);
     case PeakListFormat::kNmrPipeTab:
       return detail::parse_nmrpipe_tab(text, name, x, y);
     case PeakListFormat::kSparky:

@@ -10,6 +10,7 @@
 
 #include "voigt/axis.h"
 #include "voigt/peak_list.h"
+#include "voigt/peak_list_io.h"
 
 namespace voigt::detail {
 
@@ -88,8 +89,11 @@ std::vector<CsvRecord> split_csv(std::string_view text, const std::string& name)
 // (validate() fails) or on a tie, so the default wins whenever the axes cannot tell.
 void orient_by_axes(std::vector<Peak>* peaks, const Axis& x, const Axis& y);
 
-// The per-format parsers behind parse_peak_list (one .cc each); they throw as it does.
-PeakList parse_csv_peak_list(std::string_view text, const std::string& name);
+// The per-format parsers behind parse_peak_list (one .cc each); they throw as it does. A CSV
+// list is read through `mapping` when it is given, else by its header's names.
+PeakList parse_csv_peak_list(std::string_view text,
+                             const std::string& name,
+                             const PeakListColumns& mapping);
 PeakList parse_nmrpipe_tab(std::string_view text,
                            const std::string& name,
                            const Axis& x,
