@@ -6,6 +6,7 @@ import { ResultsTable } from './results-table.js';
 import { SlicePlot } from './slice-plot.js';
 import { SeriesView } from './series-view.js';
 import { nextFrame } from './frames.js';
+import { svgFigure, pngOf } from './figure.js';
 
 // The bundled demo: the engine's simulated spectrum, as `voigtfit simulate demo --peaks 150 --seed 1`.
 export const DEMO = { num_peaks: 150, seed: 1 };
@@ -29,7 +30,7 @@ slices.clear();
 // cancel) is the bridge's. A series is open when delays are loaded (one per plane): the run
 // button then fits the series.
 const state = { spectrum: null, peaks: [], results: null, series: null, delays: [], truthRates: null,
-                sourceName: '', fitting: null };
+                sourceName: '', selected: -1, fitting: null };
 window.voigtfitApp = { state, bridge, ready: false };
 
 function showMessage(text, kind = 'error') {
@@ -128,12 +129,21 @@ function updateButtons() {
   $('cancel-button').disabled = !busy;
   $('export-csv').disabled = busy || !(state.results || state.series);
   $('export-json').disabled = busy || !state.results;
+  $('export-plot-svg').disabled = $('export-plot-png').disabled = busy || !state.spectrum;
+  $('export-peak-svg').disabled = $('export-peak-png').disabled =
+    busy || state.selected < 0 || !(state.results || state.series);
   $('demo-button').disabled = $('demo-series-button').disabled = busy;
   $('file-input').disabled = busy;
   for (const id of ['fit-shape', 'fit-baseline', 'fit-connect', 'fit-joint', 'delay-factor']) $(id).disabled = busy;
 }
-function clearSelection() { table.select(-1); seriesView.select(-1); contour.select(-1); }
+function clearSelection() {
+  state.selected = -1;
+  table.select(-1); seriesView.select(-1); contour.select(-1);
+  updateButtons();
+}
 function select(i) {
+  state.selected = i;
+  updateButtons();
   if (isSeries()) return selectSeriesPeak(i);
   if (!state.results) { slices.clear('Run the fit first.'); contour.select(i); return; }
   const row = state.results.rows[i];
@@ -310,8 +320,9 @@ async function runFit() {
   }
 }
 
-function download(text, name, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+// data: text or a Blob
+function download(data, name, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.appendChild(a);
   a.click();
@@ -323,10 +334,31 @@ async function exportResults(kind) {
     // A series exports its rates table, as `voigtfit series -o PREFIX` writes PREFIX.rates.csv.
     if (state.series && kind === 'csv') kind = 'rates';
     const text = await bridge.exportText(undefined, kind);
-    const base = (state.sourceName || 'spectrum').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_');
+    const base = fileBase(state.sourceName);
     const name = kind === 'rates' ? `${base}.rates.csv` : `${base}.voigtfit.${kind}`;
     download(text, name, kind === 'json' ? 'application/json' : 'text/csv');
   } catch (e) { showMessage(`export failed: ${e.message}`); }
+}
+
+const fileBase = (name) => (name || 'spectrum').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_');
+
+// A figure to keep: the spectrum as shown (contours, markers, zoom), or the selected peak's view
+// (its cross-sections, or its decay in a series), as SVG or PNG.
+async function exportFigure(what, kind) {
+  try {
+    let figure, name;
+    if (what === 'plot') {
+      figure = svgFigure([await contour.figure()], state.sourceName);
+      name = `${fileBase(state.sourceName)}.spectrum`;
+    } else {
+      const host = isSeries() ? $('decay') : $('slices');
+      const title = host.querySelector('h3')?.textContent || '';
+      figure = svgFigure([...host.querySelectorAll('svg')], title);
+      name = `${fileBase(state.sourceName)}.${fileBase(title.split(' — ')[0])}`;
+    }
+    if (kind === 'svg') download(figure.text, `${name}.svg`, 'image/svg+xml');
+    else download(await pngOf(figure), `${name}.png`, 'image/png');
+  } catch (e) { showMessage(`figure export failed: ${e.message}`); }
 }
 
 // ---- wiring ----
@@ -339,6 +371,8 @@ $('run-button').addEventListener('click', runFit);
 $('cancel-button').addEventListener('click', () => state.fitting?.abort());
 $('export-csv').addEventListener('click', () => exportResults('csv'));
 $('export-json').addEventListener('click', () => exportResults('json'));
+for (const what of ['plot', 'peak'])
+  for (const kind of ['svg', 'png']) $(`export-${what}-${kind}`).addEventListener('click', () => exportFigure(what, kind));
 const overlay = $('drop-overlay');
 let dragDepth = 0;
 addEventListener('dragenter', (e) => { e.preventDefault(); if (++dragDepth === 1) overlay.hidden = false; });

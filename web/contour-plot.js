@@ -76,7 +76,9 @@ export class ContourPlot {
     if (this._worker) return this._worker;
     this._contourId = 0;
     this._worker = new Worker(new URL('./contour-worker.js', import.meta.url));
+    this._replies = new Map();  // reply id -> {resolve, reject}
     this._worker.onmessage = ({ data }) => {
+      if (data.reply) return this._answer(data);
       if (data.id !== this._contourId) return;  // a newer request is on its way
       if (data.error) { this.svg.dataset.contours = 'failed'; this.onError?.(data.error); return; }
       // How many levels have contours, for each sign (what the canvas shows, for tests and tools).
@@ -85,15 +87,53 @@ export class ContourPlot {
       this.svg.dataset.contours = 'drawn';
     };
     const css = getComputedStyle(this.host);
+    this.style = { colors: { pos: css.getPropertyValue('--pos').trim(), neg: css.getPropertyValue('--neg').trim() },
+                   lineWidth: 0.8 };
     const offscreen = this.canvas.transferControlToOffscreen();
-    this._worker.postMessage({ type: 'canvas', canvas: offscreen, style: {
-      colors: { pos: css.getPropertyValue('--pos').trim(), neg: css.getPropertyValue('--neg').trim() },
-      lineWidth: 0.8 } }, [offscreen]);
+    this._worker.postMessage({ type: 'canvas', canvas: offscreen, style: this.style }, [offscreen]);
     return this._worker;
   }
 
-  // peaks: [{label, x_ppm, y_ppm, quality?}]
-  setPeaks(peaks) { this.peaks = peaks; this._drawMarkers(); }
+  // A request to the contour worker that has an answer (a promise of it).
+  _ask(type) {
+    const reply = (this._nextReply = (this._nextReply || 0) + 1);
+    return new Promise((resolve, reject) => {
+      this._replies.set(reply, { resolve, reject });
+      this._contourWorker().postMessage({ type, reply });
+    });
+  }
+
+  _answer(data) {
+    const r = this._replies.get(data.reply);
+    this._replies.delete(data.reply);
+    if (data.error) r?.reject(new Error(data.error)); else r?.resolve(data);
+  }
+
+  // The plot as shown (contours, axes, markers, the current zoom) as one SVG element, for a
+  // figure: the contour worker's levels as paths under the view's matrix, with a constant pen.
+  async figure() {
+    if (!this.spectrum) throw new Error('no spectrum shown');
+    const { paths } = await this._ask('paths');
+    const svg = this.svg.cloneNode(true);
+    const area = svg.querySelector('g[clip-path]');
+    const g = el('g', { class: 'contours', transform: `matrix(${this._matrix.join(',')})` });
+    for (const p of paths)
+      el('path', { d: p.d, fill: 'none', stroke: this.style.colors[p.sign], 'stroke-width': this.style.lineWidth,
+                   'vector-effect': 'non-scaling-stroke', class: `level ${p.sign}` }, g);
+    area.insertBefore(g, area.querySelector('.markers'));
+    return svg;
+  }
+
+  // peaks: [{label, x_ppm, y_ppm, quality?}]. The same peaks again (a fit's results for the listed
+  // peaks) only restyle and move the existing markers: their labels need no new text layout.
+  setPeaks(peaks) {
+    const old = this.peaks;
+    this.peaks = peaks;
+    const same = this._markers && old.length === peaks.length && peaks.every((p, i) => p.label === old[i].label &&
+      Number.isFinite(p.x_ppm) === Number.isFinite(old[i].x_ppm) && Number.isFinite(p.y_ppm) === Number.isFinite(old[i].y_ppm));
+    if (same) this._restyleMarkers(); else this._drawMarkers();
+  }
+
 
   select(index) {
     this.selected = index;
@@ -125,8 +165,9 @@ export class ContourPlot {
     const g = this.grid, v = this.view;
     const sx = -g.dx / (v.xl - v.xr) * this.w, tx = this._px(g.x0);
     const sy = -g.dy / (v.yt - v.yb) * this.h, ty = this._py(g.y0);
+    this._matrix = [sx, 0, 0, sy, tx, ty];
     this._contourWorker().postMessage({ type: 'view', view: { width: W, height: H, dpr: devicePixelRatio || 1,
-      matrix: [sx, 0, 0, sy, tx, ty], clip: { x: m.left, y: m.top, w: this.w, h: this.h } } });
+      matrix: this._matrix, clip: { x: m.left, y: m.top, w: this.w, h: this.h } } });
     this._drawAxes();
     this._placeMarkers();
   }
@@ -165,13 +206,25 @@ export class ContourPlot {
     this._markers = [];
     this.peaks.forEach((p, i) => {
       if (!Number.isFinite(p.x_ppm) || !Number.isFinite(p.y_ppm)) return;
-      const m = el('g', { class: `marker q-${p.quality || 'none'}${i === this.selected ? ' selected' : ''}`,
-                          'data-index': i }, g);
+      const m = el('g', { class: this._markerClass(p, i), 'data-index': i }, g);
       el('circle', { r: i === this.selected ? 6 : 4 }, m);
       el('text', { x: 6, y: -6 }, m).textContent = p.label;
-      el('title', {}, m).textContent = `${p.label}: ${p.x_ppm.toFixed(3)}, ${p.y_ppm.toFixed(2)} ppm`;
+      el('title', {}, m).textContent = this._markerTitle(p);
       this._markers.push([m, p]);
     });
+    this._placeMarkers();
+  }
+
+  _markerClass(p, i) { return `marker q-${p.quality || 'none'}${i === this.selected ? ' selected' : ''}`; }
+  _markerTitle(p) { return `${p.label}: ${p.x_ppm.toFixed(3)}, ${p.y_ppm.toFixed(2)} ppm`; }
+
+  _restyleMarkers() {
+    for (const entry of this._markers) {
+      const [m] = entry, i = Number(m.dataset.index), p = this.peaks[i];
+      entry[1] = p;
+      m.setAttribute('class', this._markerClass(p, i));
+      m.lastChild.textContent = this._markerTitle(p);
+    }
     this._placeMarkers();
   }
 

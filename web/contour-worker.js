@@ -10,7 +10,7 @@ importScripts('node_modules/d3-array/dist/d3-array.min.js', 'node_modules/d3-con
 let grid = null;    // {plane, negative, nx, ny}
 let canvas = null;  // OffscreenCanvas, with {colors, lineWidth}
 let style = null;
-let levels = [];    // [{sign, level, path}] in grid-point coordinates
+let levels = [];    // [{sign, level, d, path}] in grid-point coordinates (d: SVG path data)
 let view = null;    // {width, height, dpr, matrix: [a, b, c, d, e, f], clip: {x, y, w, h}}
 let drawPending = false;
 
@@ -33,7 +33,8 @@ function contour(thresholds) {
   for (const [values, sign] of [[grid.plane, 'pos'], [grid.negative, 'neg']])
     gen(values).forEach((g, level) => {
       if (!g.coordinates.length) return;
-      out.push({ sign, level, path: new Path2D(pathData(g)) });
+      const d = pathData(g);
+      out.push({ sign, level, d, path: new Path2D(d) });
     });
   return out;
 }
@@ -86,12 +87,14 @@ const handlers = {
     self.postMessage({ id: data.id, drawn: { pos: count('pos'), neg: count('neg') } });
   },
   view(data) { view = data.view; scheduleDraw(); },
+  // The levels drawn, as SVG path data in grid points (for a figure to keep).
+  paths(data) { self.postMessage({ reply: data.reply, paths: levels.map(({ sign, d }) => ({ sign, d })) }); },
 };
 
 self.onmessage = ({ data }) => {
   try {
     handlers[data.type](data);
   } catch (e) {
-    self.postMessage({ id: data.id, error: String(e && e.message || e) });
+    self.postMessage({ id: data.id, reply: data.reply, error: String(e && e.message || e) });
   }
 };

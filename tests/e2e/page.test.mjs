@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { openPage, fit, exportText, screenshot, DEMO_ARGS, outDir, root, nativeSimulate, nativeFit,
+import { openPage, fit, exportText, exportFile, screenshot, DEMO_ARGS, outDir, root, nativeSimulate, nativeFit,
          compareResults, tempDir, withBusyCore } from './support.mjs';
 
 const kLongTaskLimitMs = 100;  // the main thread never blocks longer than this during a fit, one core busy
@@ -78,6 +78,48 @@ test('cross-origin isolated page: demo, 2-thread fit, parity, cross-sections, ex
       await page.dispatchEvent('#contour .marker[data-index="10"] circle', 'pointerdown', { bubbles: true });
       assert.match(await page.textContent('#slices h3'), new RegExp(`^${result.rows[10].assignment} `));
       assert.equal(await page.locator('table.results tbody tr.selected').getAttribute('data-index'), '10');
+    });
+
+    await t.test('the arrow keys move the selection through the table (in its order) and redraw the slices', async () => {
+      await page.click('table.results tbody tr[data-index] >> nth=0');
+      const first = Number(await page.getAttribute('table.results tbody tr.selected', 'data-index'));
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const third = Number(await page.getAttribute('table.results tbody tr[data-index] >> nth=2', 'data-index'));
+      assert.equal(Number(await page.getAttribute('table.results tbody tr.selected', 'data-index')), third);
+      assert.match(await page.textContent('#slices h3'), new RegExp(`^${result.rows[third].assignment} `));
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      assert.equal(Number(await page.getAttribute('table.results tbody tr.selected', 'data-index')), first);
+      // far down the table: rows outside the view are rendered as the selection reaches them
+      for (let k = 0; k < 60; ++k) await page.keyboard.press('ArrowDown');
+      const sixtieth = await page.evaluate(() => window.voigtfitApp.state.selected);
+      assert.equal(await page.isVisible(`table.results tbody tr[data-index="${sixtieth}"]`), true);
+      assert.match(await page.textContent('#slices h3'), new RegExp(`^${result.rows[sixtieth].assignment} `));
+      await page.dispatchEvent('#contour .marker[data-index="10"] circle', 'pointerdown', { bubbles: true });
+    });
+
+    await t.test('figures to keep: the spectrum and the selected peak, as SVG and PNG', async () => {
+      const plot = await exportFile(page, '#export-plot-svg');
+      const svg = fs.readFileSync(plot, 'utf8');
+      assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      assert.ok((svg.match(/class="level pos"/g) || []).length > 0, 'contour paths in the SVG');
+      assert.equal((svg.match(/class="marker /g) || []).length, 150, 'one marker per peak');
+      const png = fs.readFileSync(await exportFile(page, '#export-plot-png'));
+      assert.equal(png.subarray(1, 4).toString(), 'PNG');
+      const [width] = [png.readUInt32BE(16)];
+      assert.equal(width, 2 * Number(svg.match(/width="(\d+(\.\d+)?)"/)[1]), 'PNG at 2 pixels per SVG unit');
+      const peak = fs.readFileSync(await exportFile(page, '#export-peak-svg'), 'utf8');
+      assert.equal((peak.match(/class="slice"/g) || []).length, 2, 'the x and y cross-sections');
+      assert.match(peak, new RegExp(`>${result.rows[10].assignment} `), 'titled by the selected peak');
+      assert.equal(fs.readFileSync(await exportFile(page, '#export-peak-png')).subarray(1, 4).toString(), 'PNG');
+      // The exported spectrum, opened by the browser on its own, shows contours and markers.
+      const viewer = await page.context().newPage();
+      await viewer.goto(`file://${plot}`);
+      assert.ok(await viewer.locator('path.level').count() > 0);
+      assert.equal(await viewer.locator('.marker').count(), 150);
+      await viewer.screenshot({ path: path.join(outDir, 'screenshots', '3c-exported-spectrum-svg.png') });
+      await viewer.close();
     });
 
     await t.test('the lowest contour level is adjustable, and the wheel and a drag zoom and pan', async () => {

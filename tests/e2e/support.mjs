@@ -96,13 +96,16 @@ export async function fit(page, threads) {
   }, t0);
 }
 
-// Clicks an export button and returns the downloaded text.
-export async function exportText(page, button) {
+// Clicks an export button and returns the downloaded file's path (in build-e2e/).
+export async function exportFile(page, button) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
   const file = path.join(outDir, download.suggestedFilename());
   await download.saveAs(file);
-  return fs.readFileSync(file, 'utf8');
+  return file;
 }
+
+// Clicks an export button and returns the downloaded text.
+export const exportText = async (page, button) => fs.readFileSync(await exportFile(page, button), 'utf8');
 
 export const screenshot = (page, name) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 
