@@ -85,7 +85,9 @@ TEST(Reconcile, RecoversCommonOffsetAndMatchesScatteredListsOneToOne) {
         own_picked += picked;
         own += picked && r.listed[k].picked >= 0 && matched_own_peak(sim, picks[r.listed[k].picked], k);
         // Its signal is in the window: never reported absent, matched or not.
-        if (picked) EXPECT_GE(r.listed[k].nearest_picked, 0) << "listed " << k;
+        if (picked) {
+          EXPECT_GE(r.listed[k].nearest_picked, 0) << "listed " << k;
+        }
       }
       const double matched = double(r.matched) / list.size(), own_fraction = double(own) / own_picked;
       worst_own = std::min(worst_own, own_fraction);

@@ -1,6 +1,6 @@
 #include <cmath>
-#include <sstream>
 
+#include "pipeline/option_errors.h"
 #include "voigt/reconcile.h"
 
 namespace voigt {
@@ -8,12 +8,10 @@ namespace {
 
 template <typename T>
 std::string field_error(const char* field, T value, const char* constraint) {
-  std::ostringstream msg;
-  msg << "ReconcileOptions::" << field << " = " << value << "; must " << constraint;
-  return msg.str();
+  return detail::field_error("ReconcileOptions", field, value, constraint);
 }
 
-bool positive_finite(double v) { return v > 0 && std::isfinite(v); }
+using detail::positive_finite;
 
 }  // namespace
 
