@@ -195,6 +195,34 @@ TEST(Reconcile, WeakListedPeakKeepsItsSignalBesideAStrongerUnlistedNeighbour) {
   EXPECT_FALSE(r.offset_estimated);  // one listed peak: below min_offset_matches
 }
 
+// 3000 picks on a jittered grid 0.03 ppm x 0.3 ppm apart, windows 0.04 x 0.4 ppm (each listed
+// peak sees up to six picks: one component of all 6000 nodes), listed = picks moved by sd
+// 0.003 / 0.03 ppm and a 0.005 ppm 1H offset (under half the spacing: on a regular grid a larger
+// one is as well explained by the neighbouring column). Every listed peak takes its own pick.
+TEST(Reconcile, ThousandsOfPeaksInChainedComponentsMatchTheirOwn) {
+  detail::Random rng(77);
+  std::vector<PickedPeak> picks;
+  std::vector<Peak> list;
+  for (int row = 0; row < 30; ++row)
+    for (int column = 0; column < 100; ++column) {
+      const double x = 7 + 0.03 * column + 0.003 * rng.uniform();
+      const double y = 108 + 0.3 * row + 0.03 * rng.uniform();
+      picks.push_back(pick_at(x, y, 100));
+      Peak p;
+      p.x_ppm = x + 0.005 + 0.003 * rng.normal(), p.y_ppm = y + 0.03 * rng.normal();
+      list.push_back(p);
+    }
+  const SimulatedSpectrum axes = simulate_spectrum(SimulationOptions{});
+  ReconcileOptions o;
+  o.search_x_ppm = 0.04, o.search_y_ppm = 0.4;
+  const Reconciliation r = reconcile(list, picks, axes.x, axes.y, o);
+  EXPECT_NEAR(r.offset_x_ppm, -0.005, 0.0005);
+  int own = 0;
+  for (std::size_t k = 0; k < list.size(); ++k) own += r.listed[k].picked == static_cast<int>(k);
+  std::printf("3000 peaks: %d matched to their own, offset %.5f ppm\n", own, r.offset_x_ppm);
+  EXPECT_GE(own, 2990);
+}
+
 TEST(ReconcileOptions, DefaultsAreValidAndBadWindowsAreNamed) {
   EXPECT_EQ(ReconcileOptions{}.validate(), "");
   ReconcileOptions o;

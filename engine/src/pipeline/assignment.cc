@@ -3,8 +3,11 @@
 #include "pipeline/assignment.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <numeric>
+#include <queue>
+#include <tuple>
 
 namespace voigt::detail {
 namespace {
@@ -27,50 +30,70 @@ class Components {
   std::vector<int> parent_;
 };
 
-// Hungarian method on a dense n x m cost matrix (row-major, n <= m, every row has a finite
-// entry): the column of each row. Potentials u, v keep reduced costs a - u - v >= 0; each row is
-// added by a Dijkstra-like search for the cheapest augmenting path (minv = tentative distances).
-std::vector<int> hungarian(const std::vector<double>& a, int n, int m) {
+struct Arc {
+  int column = 0;
+  double cost = 0;
+};
+
+// Shortest-augmenting-path assignment on sparse rows (Crouse's formulation of Jonker-Volgenant,
+// IEEE TAES 52 (2016) 1679, as in SciPy's linear_sum_assignment, with the scan over all columns
+// replaced by a heap over the arcs seen): each row in turn grows a Dijkstra tree over reduced
+// costs c - u - v from itself until it reaches a free column, the duals u, v are updated on the
+// tree and the path is flipped. The search touches only the columns it reaches, so a row costs
+// O(k log k) for the k arcs of its tree, not O(columns). Every row must reach a free column
+// (here: its private "unmatched" column). Returns the column of each row.
+std::vector<int> augmenting_paths(const std::vector<std::vector<Arc>>& arcs, int columns) {
   const double kInf = std::numeric_limits<double>::infinity();
-  std::vector<double> u(n + 1, 0), v(m + 1, 0), minv(m + 1);
-  std::vector<int> p(m + 1, 0), way(m + 1, 0);  // p[j]: row (1-based) on column j; 0 = free
-  std::vector<char> used(m + 1);
-  for (int i = 1; i <= n; ++i) {
-    p[0] = i;
-    int j0 = 0;
-    std::fill(minv.begin(), minv.end(), kInf);
-    std::fill(used.begin(), used.end(), 0);
-    do {
-      used[j0] = 1;
-      const int i0 = p[j0];
-      double delta = kInf;
-      int j1 = 0;
-      for (int j = 1; j <= m; ++j) {
-        if (used[j]) continue;
-        const double reduced = a[(i0 - 1) * static_cast<std::size_t>(m) + (j - 1)] - u[i0] - v[j];
-        if (reduced < minv[j]) minv[j] = reduced, way[j] = j0;
-        if (minv[j] < delta) delta = minv[j], j1 = j;
-      }
-      for (int j = 0; j <= m; ++j) {
-        if (used[j]) {
-          u[p[j]] += delta;
-          v[j] -= delta;
-        } else {
-          minv[j] -= delta;
+  const int n = static_cast<int>(arcs.size());
+  std::vector<double> u(n, 0), v(columns, 0), dist(columns, kInf);
+  std::vector<int> row_of(columns, -1), column_of(n, -1), path(columns, -1);
+  std::vector<char> scanned(columns, 0);
+  std::vector<int> tree_rows, tree_columns;
+  // (distance, column taken, column): ties go to a free column, then the lower index.
+  using Entry = std::tuple<double, int, int>;
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
+  for (int start = 0; start < n; ++start) {
+    tree_rows.clear(), tree_columns.clear();
+    heap = {};
+    int i = start, sink = -1;
+    double reach = 0;  // distance of the last column scanned
+    while (sink < 0) {
+      tree_rows.push_back(i);
+      for (const Arc& a : arcs[i]) {
+        const int j = a.column;
+        if (scanned[j]) continue;
+        const double d = reach + a.cost - u[i] - v[j];
+        if (d < dist[j]) {
+          if (dist[j] == kInf) tree_columns.push_back(j);
+          dist[j] = d, path[j] = i;
+          heap.emplace(d, row_of[j] >= 0, j);
         }
       }
-      j0 = j1;
-    } while (p[j0] != 0);
-    do {  // flip the augmenting path
-      const int j1 = way[j0];
-      p[j0] = p[j1];
-      j0 = j1;
-    } while (j0 != 0);
+      int j = -1;
+      while (j < 0) {  // skip entries superseded by a shorter distance
+        const auto [d, taken, column] = heap.top();
+        heap.pop();
+        if (!scanned[column] && d == dist[column]) j = column, reach = d;
+      }
+      scanned[j] = 1;
+      if (row_of[j] < 0) sink = j;
+      else i = row_of[j];
+    }
+    // Duals: the tree's edges become tight, every other reduced cost stays >= 0.
+    u[start] += reach;
+    for (int r : tree_rows)
+      if (r != start) u[r] += reach - dist[column_of[r]];
+    for (int c : tree_columns)
+      if (scanned[c]) v[c] -= reach - dist[c];
+    for (int j = sink;;) {  // flip the path
+      const int r = path[j];
+      row_of[j] = r;
+      std::swap(column_of[r], j);
+      if (r == start) break;
+    }
+    for (int c : tree_columns) dist[c] = kInf, scanned[c] = 0;
   }
-  std::vector<int> column_of_row(n, -1);
-  for (int j = 1; j <= m; ++j)
-    if (p[j] != 0) column_of_row[p[j] - 1] = j - 1;
-  return column_of_row;
+  return column_of;
 }
 
 }  // namespace
@@ -94,7 +117,6 @@ std::vector<int> assign_rows(int rows,
   for (const AllowedPair* e : useful) pairs_of[components.find(e->row)].push_back(e);
 
   std::vector<int> local(rows + columns, -1);  // node -> index within its component's rows/cols
-  std::vector<double> cost;
   for (int root = 0; root < rows + columns; ++root) {
     if (pairs_of[root].empty()) continue;
     std::vector<int> comp_rows, comp_cols;
@@ -105,18 +127,15 @@ std::vector<int> assign_rows(int rows,
         local[k] = static_cast<int>(comp_cols.size()), comp_cols.push_back(k - rows);
       }
     }
-    const int n = static_cast<int>(comp_rows.size()), m = static_cast<int>(comp_cols.size()) + n;
-    // Forbidden entries cost more than leaving every row of the component unmatched.
-    const double forbidden = 2 * unmatched_cost * (n + 1) + 1;
-    cost.assign(static_cast<std::size_t>(n) * m, forbidden);
+    // Columns: the component's picks, then one private "unmatched" column per row.
+    const int n = static_cast<int>(comp_rows.size()), m = static_cast<int>(comp_cols.size());
+    std::vector<std::vector<Arc>> arcs(n);
     for (const AllowedPair* e : pairs_of[root])
-      cost[local[e->row] * static_cast<std::size_t>(m) + local[rows + e->column]] = e->cost;
-    const int first_dummy = m - n;
-    for (int r = 0; r < n; ++r) cost[r * static_cast<std::size_t>(m) + first_dummy + r] = unmatched_cost;
-    const std::vector<int> column_of_row = hungarian(cost, n, m);
+      arcs[local[e->row]].push_back({local[rows + e->column], e->cost});
+    for (int r = 0; r < n; ++r) arcs[r].push_back({m + r, unmatched_cost});
+    const std::vector<int> column_of_row = augmenting_paths(arcs, m + n);
     for (int r = 0; r < n; ++r)
-      if (column_of_row[r] >= 0 && column_of_row[r] < first_dummy)
-        assigned[comp_rows[r]] = comp_cols[column_of_row[r]];
+      if (column_of_row[r] < m) assigned[comp_rows[r]] = comp_cols[column_of_row[r]];
   }
   return assigned;
 }

@@ -5,10 +5,11 @@
 // at most one row; unmatched columns cost nothing. The total cost is minimal.
 //
 // Method: the pair graph is split into connected components (union-find), which are independent
-// problems; each is solved exactly by the Hungarian method in its shortest-augmenting-path form
-// (Jonker & Volgenant, Computing 38 (1987) 325; the O(n^2 m) potentials formulation of Kuhn-Munkres)
-// on an n x (m + n) matrix: the m columns of the component and one private "unmatched" column
-// per row, every other entry forbidden.
+// problems; each is solved exactly by shortest augmenting paths with dual potentials (the
+// Jonker-Volgenant form of the Hungarian method, Computing 38 (1987) 325; Crouse, IEEE TAES 52
+// (2016) 1679) over the component's picks plus one private "unmatched" column per row, searching
+// only the arcs that exist: a component of thousands of peaks with a few pairs each costs about
+// as many heap operations as it has pairs, never a dense n x m matrix.
 #ifndef VOIGT_INTERNAL_PIPELINE_ASSIGNMENT_H_
 #define VOIGT_INTERNAL_PIPELINE_ASSIGNMENT_H_
 

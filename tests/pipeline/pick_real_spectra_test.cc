@@ -1,5 +1,6 @@
-// Picking and reconciliation on a real spectrum: protein L (800 MHz 1H-15N HSQC, plane 0 of
-// shared/data/proteinL_pseudo3d/test1.ft2) with its 63-peak list test.tab as the reference.
+// Picking and reconciliation on real spectra: protein L (800 MHz 1H-15N HSQC, plane 0 of
+// shared/data/proteinL_pseudo3d/test1.ft2) with its 63-peak list test.tab as the reference, and
+// the DEEP plane (850 MHz) with its table of 3 x 3 local maxima above 18.5625 x noise.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -88,6 +89,30 @@ TEST(PickProteinL, ScatteredShiftedListIsMatchedBack) {
                 r.offset_support, back, list.size());
     EXPECT_GE(back, static_cast<int>(list.size()) - 3) << "seed " << seed;
   }
+}
+
+// The table's 12 maxima (1-based points) are picked within a point at the table's threshold, and
+// nothing else is: measured 12 picks, 12 matches (14 picks at the default threshold of 6).
+TEST(PickDeep, PicksTheTablesLocalMaximaAndNothingElse) {
+  const std::string dir = "data/deep_850MHz_planes/";
+  const std::vector<std::uint8_t> bytes = testing::read_bytes(testing::shared_path(dir + "plane001.ft2"));
+  const LoadedSpectrum spectrum = read_spectrum(bytes.data(), bytes.size(), "plane001.ft2");
+  PickOptions options;
+  options.threshold_noise = 18.5625;
+  const std::vector<PickedPeak> picks = pick_peaks(spectrum.view.plane(0), options);
+  const testing::CsvTable table =
+      testing::read_csv(testing::shared_path(dir + "localmax_plane001_derived.csv"));
+  const int x_col = table.column("x_point_1based"), y_col = table.column("y_point_1based");
+  ASSERT_GE(x_col, 0);
+  ASSERT_GE(y_col, 0);
+  ASSERT_EQ(table.rows.size(), 12u);
+  for (const auto& row : table.rows) {
+    const double x_pt = testing::to_double(row[x_col]) - 1, y_pt = testing::to_double(row[y_col]) - 1;
+    int near = 0;
+    for (const PickedPeak& q : picks) near += std::fabs(q.x_pt - x_pt) <= 1 && std::fabs(q.y_pt - y_pt) <= 1;
+    EXPECT_EQ(near, 1) << "maximum at " << x_pt << ", " << y_pt;
+  }
+  EXPECT_EQ(picks.size(), table.rows.size());
 }
 
 }  // namespace
