@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "fit/region_model.h"
-#include "pipeline/random.h"
+#include "simulate/random.h"
 
 namespace voigt::testing {
 

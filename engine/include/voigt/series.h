@@ -43,7 +43,7 @@ struct SeriesOptions {
   // or an incompletely relaxed component, at the price of a larger R error; needs >= 3 planes.
   bool fit_offset = false;
   // After the reference fit, refit each cluster's positions and widths on all planes at once,
-  // with per-plane heights, each plane weighted by its noise (pipeline/series_joint.h); the
+  // with per-plane heights, each plane weighted by its noise (series/joint_fit.h); the
   // heights' errors then come from that fit's covariance. Costs a region fit per plane and
   // iteration: 10 planes x 600 peaks take 5.7x the default. The shapes table keeps the reference
   // fit's shapes.

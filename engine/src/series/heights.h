@@ -12,8 +12,8 @@
 // noise of sd sigma (the plane's noise): the conditional errors given the shapes (Bevington &
 // Robinson, "Data Reduction and Error Analysis", 3rd ed., section 7.2). Shape errors are common
 // to all planes and so scale every plane's height alike; they cancel in plane ratios and rates.
-#ifndef VOIGT_INTERNAL_PIPELINE_SERIES_HEIGHTS_H_
-#define VOIGT_INTERNAL_PIPELINE_SERIES_HEIGHTS_H_
+#ifndef VOIGT_INTERNAL_SERIES_HEIGHTS_H_
+#define VOIGT_INTERNAL_SERIES_HEIGHTS_H_
 
 #include <Eigen/Core>
 #include <string>
@@ -79,4 +79,4 @@ class FixedShapeDesign {
 
 }  // namespace voigt::detail
 
-#endif  // VOIGT_INTERNAL_PIPELINE_SERIES_HEIGHTS_H_
+#endif  // VOIGT_INTERNAL_SERIES_HEIGHTS_H_

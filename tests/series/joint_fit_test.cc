@@ -1,6 +1,6 @@
 // fit_planes_jointly on synthetic planes with known shapes and heights: it recovers the truth
 // from perturbed shapes, keeps fixed shapes fixed, and its height errors are honest.
-#include "pipeline/series_joint.h"
+#include "series/joint_fit.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // Deterministic random numbers for simulation: SplitMix64 (S. Vigna) with Box-Muller normals, so
 // that a seed gives the same numbers natively and in WebAssembly (std:: distributions differ
 // between standard libraries).
-#ifndef VOIGT_INTERNAL_PIPELINE_RANDOM_H_
-#define VOIGT_INTERNAL_PIPELINE_RANDOM_H_
+#ifndef VOIGT_INTERNAL_SIMULATE_RANDOM_H_
+#define VOIGT_INTERNAL_SIMULATE_RANDOM_H_
 
 #include <cmath>
 #include <cstdint>
@@ -30,4 +30,4 @@ class Random {
 
 }  // namespace voigt::detail
 
-#endif  // VOIGT_INTERNAL_PIPELINE_RANDOM_H_
+#endif  // VOIGT_INTERNAL_SIMULATE_RANDOM_H_

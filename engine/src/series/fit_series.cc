@@ -7,8 +7,8 @@
 // cluster again, on the same executor: with every fitted shape in the cluster's region held
 // fixed (its own peaks, the peaks it added, listed neighbours, peaks other clusters added whose
 // centres lie in the region, and peaks outside whose tails reach in), the heights of each plane
-// are a linear least-squares problem (pipeline/series_heights.h), and the heights' covariance
-// across planes adds the shared shapes' uncertainty (pipeline/series_covariance.h). Its
+// are a linear least-squares problem (series/heights.h), and the heights' covariance
+// across planes adds the shared shapes' uncertainty (series/covariance.h). Its
 // TaskResult carries one PeakResult per (reported peak, plane), peak-major, with `iterations`
 // holding the plane index, and TaskResult::values holds, per plane row in the same order, that
 // plane's row of the peak's height covariance (`planes` numbers, NaN when not computed). Only
@@ -18,9 +18,9 @@
 #include <stdexcept>
 
 #include "pipeline/region_data.h"
-#include "pipeline/series_covariance.h"
-#include "pipeline/series_heights.h"
-#include "pipeline/series_joint.h"
+#include "series/covariance.h"
+#include "series/heights.h"
+#include "series/joint_fit.h"
 #include "voigt/series.h"
 
 namespace voigt {

@@ -11,15 +11,15 @@
 // Its Jacobian is assembled from one region model per plane (fit/region_model.h): plane k's
 // parameters map one to one onto the joint vector (its heights and baseline, and the shared
 // shapes), so JᵀJ is the sum of the planes' JᵀJ scattered through that map.
-#ifndef VOIGT_INTERNAL_PIPELINE_SERIES_JOINT_H_
-#define VOIGT_INTERNAL_PIPELINE_SERIES_JOINT_H_
+#ifndef VOIGT_INTERNAL_SERIES_JOINT_FIT_H_
+#define VOIGT_INTERNAL_SERIES_JOINT_FIT_H_
 
 #include <Eigen/Core>
 #include <string>
 #include <vector>
 
 #include "fit/region_model.h"
-#include "pipeline/series_heights.h"
+#include "series/heights.h"
 #include "voigt/stop_flag.h"
 
 namespace voigt::detail {
@@ -49,4 +49,4 @@ JointFit fit_planes_jointly(Shape shape,
 
 }  // namespace voigt::detail
 
-#endif  // VOIGT_INTERNAL_PIPELINE_SERIES_JOINT_H_
+#endif  // VOIGT_INTERNAL_SERIES_JOINT_FIT_H_

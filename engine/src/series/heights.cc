@@ -1,5 +1,5 @@
-// Fixed-shape heights: see series_heights.h for the method.
-#include "pipeline/series_heights.h"
+// Fixed-shape heights: see heights.h for the method.
+#include "series/heights.h"
 
 #include <Eigen/Cholesky>
 #include <algorithm>

@@ -4,7 +4,7 @@
 // (diagonal err_k^2 for independent errors): with C = L Lᵀ (Cholesky) the residuals are
 // r = L^-1 (model(t) - I), minimised by the project's bounded Levenberg-Marquardt
 // (fit/levenberg_marquardt.h) without bounds. fit_series passes the full covariance: the shared
-// shapes make the planes' errors correlated (pipeline/series_covariance.h), and ignoring that
+// shapes make the planes' errors correlated (series/covariance.h), and ignoring that
 // would mis-weight a common scale error as independent noise. The problem is solved in scaled units
 // (intensities / max |I|, delays / max |t|) so that every parameter is O(1) whatever the
 // spectrometer's intensity scale and the delay unit.

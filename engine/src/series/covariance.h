@@ -18,14 +18,14 @@
 // moves I0.) The same linearisation as the covariance of any least-squares fit (Seber & Wild,
 // "Nonlinear Regression", 1989, section 2.1; Golub & Pereyra, Inverse Problems 19 (2003) R1 on
 // separable problems).
-#ifndef VOIGT_INTERNAL_PIPELINE_SERIES_COVARIANCE_H_
-#define VOIGT_INTERNAL_PIPELINE_SERIES_COVARIANCE_H_
+#ifndef VOIGT_INTERNAL_SERIES_COVARIANCE_H_
+#define VOIGT_INTERNAL_SERIES_COVARIANCE_H_
 
 #include <Eigen/Core>
 #include <vector>
 
 #include "fit/region_model.h"
-#include "pipeline/series_heights.h"
+#include "series/heights.h"
 
 namespace voigt::detail {
 
@@ -52,4 +52,4 @@ std::vector<Eigen::MatrixXd> height_covariances(Shape shape,
 
 }  // namespace voigt::detail
 
-#endif  // VOIGT_INTERNAL_PIPELINE_SERIES_COVARIANCE_H_
+#endif  // VOIGT_INTERNAL_SERIES_COVARIANCE_H_

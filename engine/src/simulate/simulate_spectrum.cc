@@ -9,7 +9,7 @@
 #include <stdexcept>
 
 #include "lineshape/profile.h"
-#include "pipeline/random.h"
+#include "simulate/random.h"
 
 namespace voigt {
 namespace {

@@ -1,4 +1,4 @@
-// Series text (engine/src/pipeline/series_io.cc): the delays file and the output tables.
+// Series text (engine/src/io/series_io.cc): the delays file and the output tables.
 #include <gtest/gtest.h>
 
 #include <cmath>

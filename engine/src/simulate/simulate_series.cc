@@ -1,5 +1,5 @@
 // simulate_series(): simulate_spectrum's peaks, each decaying as exp(-R t) over the planes, with
-// independent noise per plane. Randomness is SplitMix64 + Box-Muller (as simulate.cc), so the
+// independent noise per plane. Randomness is SplitMix64 + Box-Muller (as simulate_spectrum.cc), so the
 // same options give the same bytes natively and in WebAssembly.
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "lineshape/profile.h"
-#include "pipeline/random.h"
+#include "simulate/random.h"
 #include "voigt/series.h"
 
 namespace voigt {

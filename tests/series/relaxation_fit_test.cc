@@ -1,4 +1,4 @@
-// fit_decay / fit_decay_correlated (engine/src/pipeline/relaxation_fit.cc): exact recovery,
+// fit_decay / fit_decay_correlated (engine/src/series/relaxation_fit.cc): exact recovery,
 // honest errors over many noisy decays, Monte Carlo, the offset model, and failures.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "pipeline/series_joint.h"
+#include "series/joint_fit.h"
 
 #include <algorithm>
 #include <cmath>

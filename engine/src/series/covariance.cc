@@ -1,5 +1,5 @@
-// Height covariances across planes: see series_covariance.h for the derivation.
-#include "pipeline/series_covariance.h"
+// Height covariances across planes: see covariance.h for the derivation.
+#include "series/covariance.h"
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
