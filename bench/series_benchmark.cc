@@ -13,6 +13,7 @@
 
 #include "voigt/fit.h"
 #include "voigt/series.h"
+#include "voigt/simulate.h"
 
 namespace {
 

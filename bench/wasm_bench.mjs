@@ -7,7 +7,7 @@
 // parsing excluded): native from the CLI's summary line ("... in T s", measured around
 // fit_spectrum in native/main.cc), wasm from summary.wall_time_s (measured around fit_spectrum
 // in wasm/bindings.cc). Rounds interleave every configuration and each keeps its fastest run,
-// since the machine is shared (TOOLCHAIN §6). After the runs every wasm result is compared with
+// since the machine is shared. After the runs every wasm result is compared with
 // the native CSV (same rows, statuses, clusters; numbers within 1e-3), so a wrong result cannot
 // look fast. Also reported: how busy the machine was (2 busy processes should get 200 % CPU).
 //

@@ -25,6 +25,7 @@
 #include "voigt/fit.h"
 #include "voigt/result_io.h"
 #include "voigt/series.h"
+#include "voigt/series_io.h"
 
 namespace voigt {
 namespace {

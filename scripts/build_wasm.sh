@@ -7,10 +7,10 @@
 # arguments go to both configures and win over the defaults here, e.g.
 #   VOIGTFIT_WASM_BUILD=build-wasm-nosimd bash scripts/build_wasm.sh -DVOIGTFIT_WASM_SIMD=OFF
 # (the builds without SIMD that bench/wasm_bench.mjs compares). Shows the log only on failure.
-# Traps G1/G2 of shared/TOOLCHAIN.md are handled in wasm/emscripten_flags.cmake too.
+# The toolchain's node and acorn traps are handled in wasm/emscripten_flags.cmake too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NODE_PATH=/usr/share/nodejs  # G1: emcc's optimizer needs Debian's acorn
+export NODE_PATH=/usr/share/nodejs  # emcc's optimizer needs Debian's acorn
 
 build() {
   local dir=$1

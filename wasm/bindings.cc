@@ -3,15 +3,19 @@
 // Squoosh's codecs/webp/enc/webp_enc.cpp: a value_object per struct, results copied out as plain
 // objects and fresh typed arrays (never live heap views). The JS glue (errors, option defaults,
 // progress) is in js_glue.h, the structs' value_objects in value_objects.cc; every rule and number
-// comes from the engine (voigt/view.h).
+// comes from the engine (voigt/input_checks.h, owned_spectrum.h, plot_data.h, series_io.h).
 #include "js_glue.h"
 
 #include "voigt/fit.h"
+#include "voigt/input_checks.h"
+#include "voigt/owned_spectrum.h"
 #include "voigt/peak_list_io.h"
+#include "voigt/plot_data.h"
 #include "voigt/result_io.h"
 #include "voigt/series.h"
+#include "voigt/series_io.h"
+#include "voigt/simulate.h"
 #include "voigt/spectrum_io.h"
-#include "voigt/view.h"
 
 using emscripten::val;
 using namespace voigt;

@@ -52,7 +52,7 @@ inline val heap_bytes() {
   return o;
 }
 
-// The pthread pool's size (wasm/module_pre.js); every thread of a fit must come from it (G11).
+// The pthread pool's size (wasm/module_pre.js); every thread of a fit must come from it.
 inline int pool_size() {
 #ifdef __EMSCRIPTEN_PTHREADS__
   return std::max(1, EM_ASM_INT({ return Module['pthreadPoolSize'] | 0; }));
@@ -61,7 +61,7 @@ inline int pool_size() {
 #endif
 }
 
-// threads <= 0: the whole pool; never more than the pool (G11). voigtfit_st: sequential.
+// threads <= 0: the whole pool; never more than the pool. voigtfit_st: sequential.
 inline std::unique_ptr<Executor> executor_for(int threads) {
 #ifdef __EMSCRIPTEN_PTHREADS__
   return make_thread_pool_executor(std::clamp(threads > 0 ? threads : pool_size(), 1, pool_size()));

@@ -12,11 +12,11 @@ declare namespace createVoigtfit {
   interface ModuleOptions {
     /** voigtfit_mt: Workers in the pthread pool; default navigator.hardwareConcurrency (Node: os.cpus()). */
     pthreadPoolSize?: number;
-    /** The .wasm bytes; Node 20 needs this or `node --no-experimental-fetch` (TOOLCHAIN G3). */
+    /** The .wasm bytes; Node 20 needs this or `node --no-experimental-fetch`. */
     wasmBinary?: ArrayBuffer | Uint8Array;
     /** Where the .wasm and .worker.js files are, when not next to the .js. */
     locateFile?: (path: string, prefix: string) => string;
-    /** voigtfit_mt inside a Worker: the absolute URL of voigtfit_mt.js (TOOLCHAIN G9). */
+    /** voigtfit_mt inside a Worker: the absolute URL of voigtfit_mt.js. */
     mainScriptUrlOrBlob?: string | Blob;
   }
 
@@ -344,7 +344,7 @@ declare namespace createVoigtfit {
     /** Threads a fit can use: the pthread pool's size (voigtfit_st: 1). */
     pool_size(): number;
     heap_bytes(): HeapBytes;
-    /** Ends the pool's Workers so that Node can exit (G8); the module is unusable afterwards. */
+    /** Ends the pool's Workers so that Node can exit; the module is unusable afterwards. */
     terminate_workers(): void;
   }
 }

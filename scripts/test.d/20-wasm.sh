@@ -2,8 +2,8 @@
 # The WebAssembly step: builds voigtfit_mt (+ the GoogleTest suite compiled to wasm) and
 # voigtfit_st (scripts/build_wasm.sh), runs the wasm unit tests through ctest under node, then the
 # parity tests (tests/parity: both modules against the native CLI of build/, which test.sh has
-# just built). Every node run has a time limit: a pthread deadlock hangs rather than fails
-# (TOOLCHAIN G8, G11). Exits non-zero on any failure. From scratch on an idle 2-core machine:
+# just built). Every node run has a time limit: a pthread deadlock hangs rather than fails.
+# Exits non-zero on any failure. From scratch on an idle 2-core machine:
 # about 3 minutes (builds 95 s, wasm unit tests 46 s, parity 35 s).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,5 +1,5 @@
 // Shared by the end-to-end tests (not a test file itself): the dev server (web/serve.mjs), headless
-// Chromium through playwright-core (shared/TOOLCHAIN.md §5.3), the native CLI, and the output folder.
+// Chromium through playwright-core, the native CLI, and the output folder.
 // Builds as for tests/parity: VOIGTFIT_NATIVE_BUILD (default build), VOIGTFIT_WASM_BUILD (default
 // build-wasm) and VOIGTFIT_WASM_ST_BUILD (default $VOIGTFIT_WASM_BUILD-st).
 import fs from 'node:fs';
@@ -18,7 +18,7 @@ export const screenshotDir = path.join(outDir, 'screenshots');
 fs.rmSync(outDir, { recursive: true, force: true });  // each run starts with an empty output folder
 fs.mkdirSync(screenshotDir, { recursive: true });
 
-export const kTimeout = 60_000;  // any single wait; a pthread deadlock hangs rather than fails (G11)
+export const kTimeout = 60_000;  // any single wait; a pthread deadlock hangs rather than fails
 
 // The page's demo (web/app.js DEMO) as `voigtfit simulate` arguments.
 export const DEMO_ARGS = ['--peaks', '150', '--seed', '1'];
@@ -114,7 +114,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 const nativeBuild = path.resolve(root, process.env.VOIGTFIT_NATIVE_BUILD || 'build');
 export const voigtfit = path.join(nativeBuild, 'native', 'voigtfit');
 
-// Issue 6: the page's numbers equal the native CLI's within 1e-9 relative (or 1e-12 absolute),
+// The page's numbers equal the native CLI's within 1e-9 relative (or 1e-12 absolute),
 // every number including iterations; text columns identical.
 export const kRelative = 1e-9;
 export const kAbsolute = 1e-12;

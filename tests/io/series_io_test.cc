@@ -6,6 +6,7 @@
 
 #include "support/shared_data.h"
 #include "voigt/series.h"
+#include "voigt/series_io.h"
 
 namespace voigt {
 namespace {

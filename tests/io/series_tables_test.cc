@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "voigt/result_io.h"
-#include "voigt/view.h"
+#include "voigt/series.h"
+#include "voigt/series_io.h"
+#include "voigt/simulate.h"
 
 namespace voigt {
 namespace {

@@ -1,4 +1,4 @@
-// The voigtfit CLI when its output cannot be written (issue 8): a full disk (RLIMIT_FSIZE, so
+// The voigtfit CLI when its output cannot be written: a full disk (RLIMIT_FSIZE, so
 // write(2) fails with EFBIG partway), an output directory that disappears during the fit, and
 // one that is not writable from the start. In every case the exit status is non-zero, stderr
 // names the file and the reason, a previous good output file is left whole, and no temporary

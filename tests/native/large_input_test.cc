@@ -1,4 +1,4 @@
-// Large inputs (issue 8): a peak list of 100 000 rows and an 8192 x 4096 spectrum, end to end
+// Large inputs: a peak list of 100 000 rows and an 8192 x 4096 spectrum, end to end
 // through the engine API and the native file mapping. What must hold at that size: parsing and
 // planning stay fast, the spectrum is mapped and never copied, every input peak keeps its row in
 // input order, and a run that is cut short reports exactly what it did.
@@ -205,7 +205,7 @@ void fit_cut_short(int every) {
 // 400 of the rows inside the spectrum: the gather and the writers at 100 000 rows.
 TEST(LargeInput, FitOf100000RowsCutShortKeepsEveryRowInOrder) { fit_cut_short(250); }
 
-// All 100 000 rows inside the 4096 x 1024 plane (one peak per 42 points). (Found in issue 8:
+// All 100 000 rows inside the 4096 x 1024 plane (one peak per 42 points). (Found when written:
 // plan() did not finish, clustering tested every pair of peaks with overlapping windows by a
 // flood fill of the pair's windows: 36 s for 16 000 peaks, growing faster than n^2.)
 TEST(LargeInput, FitOf100000RowsAllInsideIsPlannedAndCutShort) { fit_cut_short(1); }

@@ -20,11 +20,13 @@
 #include "support/sha256.h"
 #include "support/shared_data.h"
 #include "support/simulated_300.h"
+#include "voigt/owned_spectrum.h"
 #include "voigt/peak_list_io.h"
 #include "voigt/result_io.h"
 #include "voigt/series.h"
+#include "voigt/series_io.h"
+#include "voigt/simulate.h"
 #include "voigt/spectrum_io.h"
-#include "voigt/view.h"
 
 namespace voigt {
 namespace {

@@ -1,4 +1,4 @@
-// Memory (issue 5): a 4096 x 1024 spectrum with 2000 peaks fits voigtfit_mt's fixed 1 GiB heap;
+// Memory: a 4096 x 1024 spectrum with 2000 peaks fits voigtfit_mt's fixed 1 GiB heap;
 // a spectrum too large for the heap, whether found before copying (the bytes) or while reading
 // (std::bad_alloc), is a JS Error naming the heap, never an abort, and the module keeps working.
 // voigtfit_st grows its heap instead, up to 2 GiB.

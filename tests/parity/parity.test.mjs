@@ -1,4 +1,4 @@
-// WebAssembly vs native (issue 5): on a simulated 300-peak spectrum, protein L and a DEEP plane,
+// WebAssembly vs native: on a simulated 300-peak spectrum, protein L and a DEEP plane,
 // voigtfit_mt with 1, 2 and 4 threads and voigtfit_st give the native CLI's rows, statuses and
 // clusters with every number within 1e-9 relative or 1e-12 absolute; the multi-threaded
 // module's exported CSV and JSON are byte-identical whatever the thread count.
@@ -29,7 +29,7 @@ const datasets = [
 const mt = await S.loadModule('mt', { pthreadPoolSize: 4 });
 const st = await S.loadModule('st');
 after(() => {
-  mt.terminate_workers();  // else the pool's Workers keep node alive (TOOLCHAIN G8)
+  mt.terminate_workers();  // else the pool's Workers keep node alive
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,4 +1,4 @@
-// Series in WebAssembly vs the native CLI (issue 7): `voigtfit series` on protein L (one pseudo-3D
+// Series in WebAssembly vs the native CLI: `voigtfit series` on protein L (one pseudo-3D
 // file, vclist; also with the joint fit of all planes) and on the three DEEP plane files (a
 // vdlist written here), against Engine
 // load_spectrum / load_planes + load_delays + fit_series in voigtfit_mt (1 and 2 threads) and

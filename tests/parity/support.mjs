@@ -22,7 +22,7 @@ export const wasmBuild = fromRoot(process.env.VOIGTFIT_WASM_BUILD || 'build-wasm
 export const wasmStBuild = fromRoot(process.env.VOIGTFIT_WASM_ST_BUILD || `${wasmBuild}-st`);
 export const voigtfit = path.join(nativeBuild, 'native', 'voigtfit');
 
-// Tolerance of issue 5: every number (iterations included) within 1e-9 relative or 1e-12
+// Tolerance of the parity contract: every number (iterations included) within 1e-9 relative or 1e-12
 // absolute; text columns (status, quality, flags, message, assignment) identical. Native and
 // WebAssembly run the same engine code but not the same floating-point operations: glibc vs musl
 // sin/cos/erfc/hypot (about 3 % of sin/cos/erfc calls differ in the last bit), libgcc vs
@@ -39,7 +39,7 @@ export const kRelative = 1e-9;
 export const kAbsolute = 1e-12;
 
 // Loads voigtfit_mt ('mt') or voigtfit_st ('st'). wasmBinary avoids the 3.1.6 loader's fetch()
-// of a file path under Node 20 (TOOLCHAIN G3). pthreadPoolSize sets the mt pool (default: cores).
+// of a file path under Node 20. pthreadPoolSize sets the mt pool (default: cores).
 export async function loadModule(kind, options = {}) {
   const base = path.join(kind === 'mt' ? wasmBuild : wasmStBuild, 'wasm', `voigtfit_${kind}`);
   const create = require(`${base}.js`);

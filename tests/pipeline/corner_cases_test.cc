@@ -1,13 +1,13 @@
-// Numerical corner cases of the whole pipeline (issue 8): flat regions, clipped peaks, negative
+// Numerical corner cases of the whole pipeline: flat regions, clipped peaks, negative
 // peaks, peaks on the spectrum's edge, lines much broader than the window or narrower than one
 // point, a noiseless spectrum, and two listed peaks at one position. Each builds a small plane
 // from known Voigt peaks, fits it through fit_spectrum with every shape and both solvers, and
 // holds every row to one contract:
 //   * a fitted row (status ok or added) has a finite number in every column its shape defines
-//     (DESIGN.md: "a number not computed is NaN", so a fitted peak has none);
+//     (a number not computed is NaN, so a fitted peak has none);
 //   * any other row says why in `message`;
 // plus what the case itself should give (the sign of a negative peak, a flag at a bound);
-// accuracy only of the Voigt shape, the one the planes hold. Tests marked "found in issue 8"
+// accuracy only of the Voigt shape, the one the planes hold. Tests marked "found when written"
 // were bugs when first written; each says what was found.
 #include <gtest/gtest.h>
 
@@ -176,7 +176,7 @@ bool fitted(const PeakResult& r) {
 // ---- flat regions --------------------------------------------------------------------------
 
 // A listed peak where the plane is exactly zero: nothing to fit. The row must not pass as a
-// normal fit: a status other than ok, or a flag, must say so. (Found in issue 8: every shape and
+// normal fit: a status other than ok, or a flag, must say so. (Found when written: every shape and
 // solver gave `ok` without a flag: height 1e-315 (LM) or 0 (L-BFGS-B), r2 NaN, chi2_red NaN.)
 TEST(CornerCases, AllZeroPlaneIsNotReportedAsAFittedPeak) {
   const Plane plane = make_plane();
@@ -206,7 +206,7 @@ TEST(CornerCases, ConstantPlaneWithBaselineGivesNoPeakHeight) {
 }
 
 // The Gaussian shape on that plane: LM ends with the height exactly at its bound 0, where the
-// Jacobian of every other parameter of the peak vanishes. (Found in issue 8: the row was `ok`
+// Jacobian of every other parameter of the peak vanishes. (Found when written: the row was `ok`
 // with NaN errors from the singular covariance and no flag for the height.)
 TEST(CornerCases, ZeroHeightFitHasFiniteUncertaintiesOrSaysWhy) {
   Plane plane = make_plane(64, 48, 100.0f);
@@ -253,7 +253,7 @@ TEST(CornerCases, ClippedPeakStaysFiniteAndCentred) {
 
 // A flat top is not a lineshape: a clipped peak's row should say so (a flag such as "clipped"),
 // since its height and volume are underestimated by a factor the fit cannot know. (Found in
-// issue 8: nothing detected clipping; the row was `ok`, no flag, R2 0.96, "excellent".)
+// when written: nothing detected clipping; the row was `ok`, no flag, R2 0.96, "excellent".)
 TEST(CornerCases, ClippedPeakIsFlagged) {
   Plane plane = make_plane();
   add_peak(plane, {31.3, 23.6, 2000});
@@ -384,7 +384,7 @@ TEST(CornerCases, LineNarrowerThanOnePointBetweenSamplesIsNotAGoodFit) {
 // A noiseless plane of one Gaussian peak: beyond ~17 points its tails underflow to exactly 0 in
 // float, so most points are 0, the MAD is 0 and the robust noise estimate is 0 (no noise to
 // measure). SNR and reduced chi^2 divide by the noise, so they must still come out finite and
-// meaningful (or the row say why). (Found in issue 8: plan() replaced a zero noise by 1e-300,
+// meaningful (or the row say why). (Found when written: plan() replaced a zero noise by 1e-300,
 // whose square underflows to 0, so chi2_red was inf and snr 1e303, with status ok.)
 TEST(CornerCases, NoiselessPlaneGivesFiniteSnrAndChi2) {
   Plane plane = make_plane();
@@ -436,7 +436,7 @@ TEST(CornerCases, TwoPeaksListedAtOnePositionAreFittedOnce) {
 // Two listed peaks a tenth of a point apart, on one true peak (two picks of one peak, as merged
 // lists have): beyond the duplicate test's 0.01 point, so both are fitted together. Heights may
 // split any way, but the rows must stay finite and together hold the one peak; a fit worse than
-// a flat line (R2 < 0) must not pass as ok. (Found in issue 8: with L-BFGS-B one height ended
+// a flat line (R2 < 0) must not pass as ok. (Found when written: with L-BFGS-B one height ended
 // near 3.7e15, R2 -1.5e25, both rows `ok`: the solver returned a point far worse than its start;
 // with LM one peak ended at height 0, `ok` with NaN errors from the singular covariance.)
 TEST(CornerCases, TwoPeaksATenthOfAPointApartStayFinite) {

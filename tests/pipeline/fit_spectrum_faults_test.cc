@@ -1,4 +1,4 @@
-// Faults during a real run (issue 8): a cluster past its time limit, and cancellation while a
+// Faults during a real run: a cluster past its time limit, and cancellation while a
 // cluster is being fitted. Unlike tests/run/thread_pool_executor_test.cc (dummy tasks), these go
 // through fit_spectrum and fit_task, so they check that a real solve notices its stop flag and
 // that the gather keeps every finished row. In every case: one row per listed peak in input
@@ -297,7 +297,7 @@ TEST(FitSpectrumFaults, SequentialCancelTakesEffectBetweenClusters) {
 
 // A cancellation that arrives before the executor's run() starts, i.e. while fit_spectrum is
 // still planning (what the CLI's Ctrl-C handler does when pressed during plan(): it is installed
-// before fit_spectrum is called), must still cancel the run. (Found in issue 8: both executors
+// before fit_spectrum is called), must still cancel the run. (Found when written: both executors
 // reset their cancel flag at the start of run(), so the request was lost.)
 TEST(FitSpectrumFaults, CancelRequestedBeforeTheRunStartsIsNotLost) {
   const Scene& input = scene();
@@ -312,8 +312,8 @@ TEST(FitSpectrumFaults, CancelRequestedBeforeTheRunStartsIsNotLost) {
 }
 
 // A time limit must hold whatever path the pool takes. With one thread, or with fewer than three
-// clusters, the pool runs the tasks on the calling thread. (Found in issue 8: that path had no
-// watchdog, so the limit was silently ignored.)
+// clusters, the pool runs the tasks on the calling thread. (Found when written: that path checked
+// no deadline, so the limit was silently ignored.)
 TEST(FitSpectrumFaults, TimeLimitHoldsWithOneThreadOrFewerThanThreeClusters) {
   Scene two = scene();
   two.list.peaks.resize(kSlowPeaks + 1);  // the slow cluster and one small peak: two tasks

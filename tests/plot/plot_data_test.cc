@@ -3,7 +3,8 @@
 #include <cmath>
 
 #include "support/protein_l.h"
-#include "voigt/view.h"
+#include "voigt/plot_data.h"
+#include "voigt/series.h"
 
 namespace voigt {
 namespace {

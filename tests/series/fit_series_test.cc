@@ -10,6 +10,8 @@
 #include "voigt/fit.h"
 #include "voigt/peak_list_io.h"
 #include "voigt/series.h"
+#include "voigt/series_io.h"
+#include "voigt/simulate.h"
 #include "voigt/spectrum_io.h"
 
 namespace voigt {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "voigt/decay_fit.h"
 #include "voigt/series.h"
 
 namespace voigt {

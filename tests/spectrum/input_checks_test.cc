@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "voigt/view.h"
+#include "voigt/input_checks.h"
 
 namespace voigt {
 namespace {

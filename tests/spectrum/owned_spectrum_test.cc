@@ -3,8 +3,9 @@
 #include <cstring>
 
 #include "support/shared_data.h"
+#include "voigt/owned_spectrum.h"
+#include "voigt/simulate.h"
 #include "voigt/spectrum_io.h"
-#include "voigt/view.h"
 
 namespace voigt {
 namespace {

@@ -1,4 +1,5 @@
-// The 300-peak simulated spectrum the executor tests share (issue 4's determinism set).
+// The 300-peak simulated spectrum the executor tests share (a crowded set where threads and processes
+// could disagree if any result depended on the order tasks finish in).
 #ifndef VOIGT_TESTS_SUPPORT_SIMULATED_300_H_
 #define VOIGT_TESTS_SUPPORT_SIMULATED_300_H_
 

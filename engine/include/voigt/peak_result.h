@@ -1,4 +1,5 @@
-// One result row per input peak (and per peak the fit added), in the columns of DESIGN.md.
+// One result row per input peak (and per peak the fit added): each field below is a column of the
+// result tables (voigt/result_io.h), with its unit and the status it depends on.
 #ifndef VOIGT_PUBLIC_PEAK_RESULT_H_
 #define VOIGT_PUBLIC_PEAK_RESULT_H_
 

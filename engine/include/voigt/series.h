@@ -10,14 +10,18 @@
 //                 covariance
 // Both passes (and the per-plane noise estimates) run on the caller's Executor, one task per
 // cluster (per plane), so the sequential, thread-pool and fork-pool executors give identical
-// numbers. Not done (a later extension): a full joint refinement of the shapes on all planes.
+// numbers. SeriesOptions::joint_fit adds a joint refinement of each cluster's positions and widths
+// on all planes at once (series/joint_fit.h).
+//
+// This header holds the options, the results and fit_series; the per-peak decay fit is in
+// voigt/decay_fit.h, delays files and series tables in voigt/series_io.h, the series simulator in
+// voigt/simulate.h.
 #ifndef VOIGT_PUBLIC_SERIES_H_
 #define VOIGT_PUBLIC_SERIES_H_
 
 #include <cmath>
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "voigt/executor.h"
@@ -25,7 +29,6 @@
 #include "voigt/fit_options.h"
 #include "voigt/peak_list.h"
 #include "voigt/peak_result.h"
-#include "voigt/simulate.h"
 #include "voigt/spectrum.h"
 
 namespace voigt {
@@ -136,87 +139,6 @@ SeriesResults fit_series(const SpectrumSeries& series,
                          const SeriesOptions& series_options,
                          Executor& executor,
                          const ProgressCallback& progress = {});
-
-// Fit of I(t) = I0 exp(-R t) [+ C] to heights with independent standard errors (weights
-// 1 / err^2). Points with a non-finite height or an error that is not > 0 are skipped. `stream`
-// picks the Monte Carlo stream. Never throws: a failure is a DecayFit with status kFailed and a
-// message.
-DecayFit fit_decay(const std::vector<double>& delays,
-                   const std::vector<double>& heights,
-                   const std::vector<double>& height_errors,
-                   const SeriesOptions& options,
-                   std::uint64_t stream = 0);
-
-// The same with correlated errors: `covariance` is planes x planes, row-major (generalised least
-// squares; what fit_series uses, with the row index as `stream`). Planes whose height or
-// variance is not finite, or whose variance is not > 0, are left out with their rows and columns.
-DecayFit fit_decay_correlated(const std::vector<double>& delays,
-                              const std::vector<double>& heights,
-                              const std::vector<double>& covariance,
-                              const SeriesOptions& options,
-                              std::uint64_t stream = 0);
-
-// A delays file (Bruker vclist or vdlist): one value per line; blank lines and lines starting
-// with '#' are skipped. A vdlist value may end in a unit, s (seconds), m or ms (milliseconds),
-// u or us (microseconds), and is then returned in seconds; every value is multiplied by `factor`
-// (e.g. the loop duration for a vclist of counts). Throws std::invalid_argument
-// "NAME:LINE: 'TEXT' is not a delay ..." for a bad row, "NAME: no delays" for an empty file, and
-// "factor ... must be finite and > 0".
-std::vector<double> parse_delays(std::string_view text, const std::string& name, double factor = 1);
-
-// Output tables (text, '\n' line ends, numbers as in format_results_csv: shortest round trip,
-// NaN "nan").
-// Long: one line per peak and plane, peak-major:
-//   index, assignment, plane (0-based), delay, height, height_err, volume, volume_err, status
-std::string format_series_planes_csv(const SeriesResults& results);
-// Wide: one line per peak: index, assignment, x_ppm, y_ppm, height_0..height_{P-1},
-//   height_err_0.., volume_0.., volume_err_0.., status, message
-std::string format_series_wide_csv(const SeriesResults& results);
-// Rates: index, assignment, x_ppm, y_ppm, i0, i0_err, r, r_err, r_err_mc, offset, offset_err,
-//   chi2_red, planes_used, status, message
-std::string format_series_rates_csv(const SeriesResults& results);
-// lunaNMR-style intensity matrix, peaks x spectra, pandas conventions (empty field for NaN):
-//   Assignment, Peak_Number, Position_X, Position_Y, then one height column per plane named by
-//   `spectrum_names` (one per plane; empty -> "plane_0", "plane_1", ...).
-// Throws std::invalid_argument when `spectrum_names` is neither empty nor one per plane.
-std::string format_series_intensity_matrix(const SeriesResults& results,
-                                           const std::vector<std::string>& spectrum_names);
-
-// A simulated relaxation series with known rates, for tests, benchmarks and the demo.
-struct SeriesSimulationOptions {
-  SimulationOptions spectrum;  // shapes, positions, plane-0 heights, per-plane noise sd, seed
-  // Delays in seconds, one per plane; the default is 10 planes 0 .. 0.18 s.
-  std::vector<double> delays_s = {0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18};
-  // R of each peak uniform in [rate_min_per_s, rate_max_per_s], 1/s; 0 <= min <= max.
-  // 2-20 /s spans 15N R2 and R1rho of folded proteins at high field.
-  double rate_min_per_s = 2;
-  double rate_max_per_s = 20;
-  std::string validate() const;
-};
-
-struct SimulatedSeries {
-  std::vector<float> data;           // planes of ny rows of nx, x fastest
-  Axis x, y;
-  int num_planes = 0;
-  PeakList listed;                   // as simulate_spectrum's
-  std::vector<PeakResult> truth;     // shapes, and heights and volumes at t = 0
-  std::vector<double> rates_per_s;   // parallel to truth
-  std::vector<double> delays_s;
-  SpectrumSeries view() const {
-    SpectrumSeries s;
-    s.data = data.data();
-    s.x = x;
-    s.y = y;
-    s.num_planes = num_planes;
-    s.plane_label = "delay";
-    return s;
-  }
-};
-
-// Plane k holds sum_i H_i exp(-R_i t_k) v_x,i v_y,i plus independent Gaussian noise (sd
-// spectrum.noise_sd), each peak's tails cut where they fall below 1e-3 x noise sd. Same options,
-// same bytes, on every platform.
-SimulatedSeries simulate_series(const SeriesSimulationOptions& options);
 
 }  // namespace voigt
 

@@ -1,4 +1,4 @@
-// Non-owning views of spectra. The engine never owns spectral data: native maps files, the
+// Non-owning views of spectra (owning ones: voigt/owned_spectrum.h). The engine never owns spectral data: native maps files, the
 // WebAssembly build holds one heap copy, and every task reads the same memory.
 #ifndef VOIGT_PUBLIC_SPECTRUM_H_
 #define VOIGT_PUBLIC_SPECTRUM_H_

@@ -1,4 +1,4 @@
-// The project's result CSV (columns of DESIGN.md, plus eta_x/eta_y and flags). Exact
+// The project's result CSV (the PeakResult fields, voigt/peak_result.h). Exact
 // round-trip numbers and a fixed column order make the file a stable artefact: diffs between
 // runs show real changes only, and parallel runs can be compared byte for byte.
 #include <string>

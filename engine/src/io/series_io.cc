@@ -8,6 +8,7 @@
 
 #include "io/text_table.h"
 #include "voigt/series.h"
+#include "voigt/series_io.h"
 
 namespace voigt {
 namespace {

@@ -3,7 +3,8 @@
 #include <stdexcept>
 
 #include "voigt/result_io.h"
-#include "voigt/view.h"
+#include "voigt/series.h"
+#include "voigt/series_io.h"
 
 namespace voigt {
 

@@ -74,8 +74,8 @@ Attempt solve(const Eigen::MatrixXd& data, StartAndBounds bounds, int num_peaks,
                                          a.bounds.upper, solver_options);
   if (a.summary.termination == detail::Termination::kStopped) throw Stopped{};
   a.cost = problem.cost(a.bounds.start);
-  // A solver must never end worse than it started (issue 8: L-BFGS-B on two peaks a tenth of a
-  // point apart ran one height to 4e15). Levenberg-Marquardt only accepts steps that lower the
+  // A solver must never end worse than it started (L-BFGS-B on two peaks a tenth of a point
+  // apart once ran one height to 4e15). Levenberg-Marquardt only accepts steps that lower the
   // cost, so it is the fallback from the same start; if even that ends worse (or not finite),
   // the cluster fails with the costs in its message.
   // (A start that is not finite is the solver's to report: its summary says so.)

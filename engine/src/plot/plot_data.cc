@@ -6,7 +6,8 @@
 #include <stdexcept>
 
 #include "voigt/fit.h"
-#include "voigt/view.h"
+#include "voigt/plot_data.h"
+#include "voigt/series.h"
 
 namespace voigt {
 

@@ -21,6 +21,7 @@
 #include "series/covariance.h"
 #include "series/heights.h"
 #include "series/joint_fit.h"
+#include "voigt/decay_fit.h"
 #include "voigt/series.h"
 
 namespace voigt {

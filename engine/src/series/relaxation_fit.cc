@@ -26,6 +26,7 @@
 
 #include "fit/least_squares_problem.h"
 #include "fit/levenberg_marquardt.h"
+#include "voigt/decay_fit.h"
 #include "voigt/series.h"
 
 namespace voigt {

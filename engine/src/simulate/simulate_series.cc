@@ -8,7 +8,7 @@
 
 #include "lineshape/profile.h"
 #include "simulate/random.h"
-#include "voigt/series.h"
+#include "voigt/simulate.h"
 
 namespace voigt {
 namespace {

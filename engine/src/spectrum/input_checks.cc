@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "voigt/view.h"
+#include "voigt/input_checks.h"
 
 namespace voigt {
 

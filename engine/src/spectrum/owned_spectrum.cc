@@ -3,8 +3,9 @@
 #include <stdexcept>
 #include <utility>
 
+#include "voigt/owned_spectrum.h"
+#include "voigt/simulate.h"
 #include "voigt/spectrum_io.h"
-#include "voigt/view.h"
 
 namespace voigt {
 
