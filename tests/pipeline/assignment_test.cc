@@ -7,7 +7,7 @@
 #include <functional>
 #include <vector>
 
-#include "pipeline/random.h"
+#include "simulate/random.h"
 
 namespace voigt::detail {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/random.h"
+#include "simulate/random.h"
 #include "support/shared_data.h"
 #include "voigt/peak_list_io.h"
 #include "voigt/pick.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/random.h"
+#include "simulate/random.h"
 #include "pipeline/synthetic_plane.h"
 #include "voigt/pick.h"
 #include "voigt/reconcile.h"

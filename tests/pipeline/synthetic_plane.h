@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "lineshape/profile.h"
-#include "pipeline/random.h"
+#include "simulate/random.h"
 #include "voigt/simulate.h"
 #include "voigt/spectrum.h"
 

@@ -14,7 +14,9 @@
 #include "voigt/peak_list.h"       // the listed peaks
 #include "voigt/peak_list_io.h"    // peak list formats in
 #include "voigt/peak_result.h"     // one result row per peak, its status
+#include "voigt/pick.h"            // peak picking over the whole spectrum
 #include "voigt/plot_data.h"       // numbers a shell plots
+#include "voigt/reconcile.h"       // a listed peak list matched to the picked peaks
 #include "voigt/result_io.h"       // result tables out: CSV, JSON, lunaNMR
 #include "voigt/series.h"          // series (pseudo-3D): options, results, fit_series
 #include "voigt/series_io.h"       // delays files in, series tables out
