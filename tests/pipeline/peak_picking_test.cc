@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "pipeline/synthetic_plane.h"
+#include "voigt/executor.h"
+#include "voigt/fit.h"
 #include "voigt/pick.h"
 #include "voigt/simulate.h"
 
@@ -251,6 +253,31 @@ TEST(PeakPicking, StripsMergeToTheSingleStripResultBitForBit) {
       EXPECT_EQ(a.sign, b.sign);
     }
   }
+}
+
+// A picked list is a peak list the fit takes as it is: names P1.., the picks' positions, height
+// and widths as hints; fitted from it, nearly all of the simulated spectrum's picks are ok.
+TEST(PeakPicking, PicksBecomeAPeakListThatFits) {
+  const SimulatedSpectrum sim = simulate_spectrum(SimulationOptions{});
+  const Spectrum2D plane{sim.data.data(), sim.x, sim.y};
+  const std::vector<PickedPeak> picks = pick_peaks(plane);
+  const PeakList list = to_peak_list(picks, plane);
+  ASSERT_EQ(list.peaks.size(), picks.size());
+  ASSERT_GT(picks.size(), 100u);
+  for (std::size_t k = 0; k < picks.size(); ++k) {
+    const Peak& p = list.peaks[k];
+    EXPECT_EQ(p.assignment, "P" + std::to_string(k + 1));
+    EXPECT_EQ(p.x_ppm, picks[k].x_ppm);
+    EXPECT_EQ(p.y_ppm, picks[k].y_ppm);
+    EXPECT_EQ(p.height_hint, picks[k].height);
+    EXPECT_DOUBLE_EQ(p.linewidth_x_hz_hint, picks[k].fwhm_x_pt * sim.x.hz_per_pt());
+    EXPECT_DOUBLE_EQ(p.linewidth_y_hz_hint, picks[k].fwhm_y_pt * sim.y.hz_per_pt());
+  }
+  const FitResults fit = fit_spectrum(plane, list, FitOptions{}, *make_sequential_executor(), {});
+  int ok = 0;
+  for (std::size_t k = 0; k < picks.size(); ++k) ok += fit.rows[k].status == PeakStatus::kOk;
+  // Measured: 131 of 133 (two picks are blends the fit cannot separate from their neighbour).
+  EXPECT_GE(ok, 0.97 * picks.size());
 }
 
 TEST(PickOptions, DefaultsAreValidAndBadFieldsAreNamed) {

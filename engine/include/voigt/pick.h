@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "voigt/peak_list.h"
 #include "voigt/spectrum.h"
 
 namespace voigt {
@@ -108,6 +109,11 @@ std::vector<PickedPeak> merge_strips(const std::vector<std::vector<PickedPeak>>&
 
 // The whole plane, strip after strip on the calling thread (no threads in the engine).
 std::vector<PickedPeak> pick_peaks(const Spectrum2D& plane, const PickOptions& options = {});
+
+// The picks as a peak list (what `voigtfit pick` writes and the page fits when no list is
+// loaded): assignments "P1", "P2", ... in pick order, positions in ppm, the picked height and
+// the half-height widths (converted to Hz on `plane`'s axes) as the fit's hints.
+PeakList to_peak_list(const std::vector<PickedPeak>& picked, const Spectrum2D& plane);
 
 }  // namespace voigt
 
