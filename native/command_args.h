@@ -9,10 +9,23 @@
 
 namespace voigt {
 
-// Bad usage: the CLI prints the message, then the usage text, and exits 2.
+// Bad usage: the CLI prints the message, then the command's usage text, and exits 2.
 struct UsageError : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
+
+// Runs `check` and turns the std::invalid_argument it throws into a UsageError with the same
+// message: for the engine's checks of a flag's value (FitOptions::validate, check_plane_index).
+template <typename Check>
+void as_usage_error(Check&& check) {
+  try {
+    check();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+}
 
 // Positional arguments and --flag values; switches (flags without a value) map to "".
 struct Args {
@@ -22,6 +35,17 @@ struct Args {
   std::string get(const std::string& flag, const std::string& fallback) const;
   double number(const std::string& flag, double fallback) const;  // UsageError if not a number
   int integer(const std::string& flag, int fallback) const;       // UsageError if not an integer
+  // The value read by `parse` (an engine spelling such as shape_from_string); its
+  // std::invalid_argument becomes a UsageError "FLAG: MESSAGE".
+  template <typename T>
+  T choice(const std::string& flag, T fallback, T (*parse)(const std::string&)) const {
+    if (!has(flag)) return fallback;
+    try {
+      return parse(get(flag, ""));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(flag + ": " + e.what());
+    }
+  }
 };
 
 // A word starting with '-' (but not a negative number) is a flag; every flag not in `switches`

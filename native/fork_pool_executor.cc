@@ -262,10 +262,4 @@ std::unique_ptr<Executor> make_fork_pool_executor(int processes, double task_tim
   return std::make_unique<ForkPoolExecutor>(processes, task_time_limit_s);
 }
 
-std::unique_ptr<Executor> make_executor(const ExecutorOptions& options) {
-  if (const std::string e = options.validate(); !e.empty()) throw std::invalid_argument(e);
-  if (options.processes > 0) return make_fork_pool_executor(options.processes, options.task_time_limit_s);
-  return make_thread_pool_executor(options.threads, options.task_time_limit_s);
-}
-
 }  // namespace voigt

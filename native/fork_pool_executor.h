@@ -15,10 +15,6 @@ namespace voigt {
 // or loop forever.
 std::unique_ptr<Executor> make_fork_pool_executor(int processes, double task_time_limit_s);
 
-// The executor the options ask for: fork pool when processes > 0, else thread pool (which takes
-// the sequential path for one thread).
-std::unique_ptr<Executor> make_executor(const ExecutorOptions& options);
-
 }  // namespace voigt
 
 #endif  // VOIGT_NATIVE_FORK_POOL_EXECUTOR_H_

@@ -5,14 +5,18 @@
 
 #include <string>
 
+#include "command.h"
 #include "command_args.h"
 #include "voigt/axis.h"
 #include "voigt/peak_list.h"
 
 namespace voigt {
 
-// Reads the list at `path` against the spectrum's axes. A bad flag value is
-// std::invalid_argument naming the flag; an unreadable list one naming the file (and line).
+// --peaks-format --columns, for a command's entry.
+Flags peak_list_flags();
+
+// Reads the list at `path` against the spectrum's axes. A bad flag value is a UsageError naming
+// the flag; an unreadable list std::invalid_argument naming the file (and line).
 PeakList read_peak_list_from_flags(const Args& a,
                                    const std::string& path,
                                    const Axis& x,

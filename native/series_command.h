@@ -8,18 +8,17 @@
 
 namespace voigt {
 
-// The usage lines of the series command (for the CLI's help text).
-const char* series_usage();
-
-// Runs `voigtfit series ARGS...` (`args`: the words after "series"). Writes
-//   PREFIX.shapes.csv       the reference fit, one row per peak (format_results_csv)
-//   PREFIX.planes.csv       one row per peak and plane (format_series_planes_csv)
-//   PREFIX.planes_wide.csv  one row per peak (format_series_wide_csv)
-//   PREFIX.rates.csv        one row per peak (format_series_rates_csv)
-//   PREFIX.intensities.csv  lunaNMR-style peaks x spectra heights
+// Runs `voigtfit series ARGS...` (`args`: the words after "series"). Writes PREFIX.NAME.csv for
+// each NAME of series_table_names() (format_series_table), in its order:
+//   shapes       the reference fit, one row per peak (format_results_csv)
+//   planes       one row per peak and plane (format_series_planes_csv)
+//   planes_wide  one row per peak (format_series_wide_csv)
+//   rates        one row per peak (format_series_rates_csv)
+//   intensities  lunaNMR-style peaks x spectra heights
 // each atomically, and a one-line summary on stderr (unless --quiet).
 // Returns 0 when every peak has its plane heights and rate, 1 when some do not (their rows say
-// why). Throws std::invalid_argument for bad usage or unreadable input (exit status 2).
+// why). Throws UsageError for bad usage, std::invalid_argument for unreadable input (both exit
+// status 2).
 int run_series_command(const std::vector<std::string>& args);
 
 }  // namespace voigt

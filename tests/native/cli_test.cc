@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/shared_data.h"
@@ -221,6 +222,90 @@ TEST_F(CliTest, ColumnsFlagMapsAnyCsvAndBadValuesNameTheFlag) {
     EXPECT_EQ(r.status, 2) << bad;
     EXPECT_NE(r.output.find("--columns"), std::string::npos) << r.output;
   }
+}
+
+// Bad usage of any command: exit status 2, the message, then that command's usage text only.
+TEST_F(CliTest, SeriesUsageErrorsPrintTheSeriesUsageAndExitTwo) {
+  const std::string data = testing::shared_path("data/proteinL_pseudo3d");
+  const std::string spectrum = data + "/test1.ft2", list = data + "/test.tab";
+  for (const std::string& args : {"series " + spectrum, "series " + spectrum + " " + list,
+                                  "series " + spectrum + " " + list + " --delays " + data +
+                                      "/vclist --frobnicate 1"}) {
+    const CliRun r = voigtfit(args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_EQ(r.output.rfind("voigtfit: ", 0), 0u) << r.output;
+    EXPECT_NE(r.output.find("\nusage:\n  voigtfit series SPECTRUM"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("voigtfit fit SPECTRUM"), std::string::npos) << r.output;
+  }
+  EXPECT_NE(voigtfit("series " + spectrum + " " + list).output.find("--delays"), std::string::npos);
+}
+
+// A value that is not a number or not one of the names is refused before any file is read, and
+// the message names the flag; a value the engine refuses gets the engine's message, then the flag.
+TEST_F(CliTest, BadFlagValueNamesTheFlagForFitAndSeries) {
+  const std::string data = testing::shared_path("data/proteinL_pseudo3d");
+  const std::string fit = "fit " + plane_ + " " + peaks("A,8.32,123.3\n");
+  const std::string series =
+      "series " + data + "/test1.ft2 " + data + "/test.tab --delays " + data + "/vclist";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {fit + " --window-x wide", "--window-x 'wide' is not a number"},
+      {fit + " --plane 1.5", "--plane '1.5' is not an integer"},
+      {fit + " --solver newton", "--solver: solver 'newton'"},
+      {fit + " --threads two", "--threads 'two' is not a number"},
+      {fit + " --peaks-format xml", "--peaks-format: unknown peak list format 'xml'"},
+      {fit + " --plane 3", "--plane 3: the spectrum has 1 plane(s)"},
+      {fit + " --window-y -1",
+       "voigtfit: FitOptions::window_y_ppm = -1; must be > 0\n  set by --window-y -1\n"},
+      {series + " --mc many", "--mc 'many' is not a number"},
+      {series + " --baseline tilted", "--baseline: baseline 'tilted'"},
+      {series + " --mc-seed -3", "--mc-seed '-3' is not an integer >= 0"},
+      {series + " --reference 4", "--reference 4: the spectrum has 4 plane(s)"},
+      {series + " --mc 200000",
+       "voigtfit: SeriesOptions::monte_carlo_draws = 200000; must be in [0, 100000]\n"
+       "  set by --mc 200000\n"},
+      {series + " --threads 2 --processes 2", "--threads and --processes exclude each other"},
+  };
+  for (const auto& [args, message] : cases) {
+    const CliRun r = voigtfit(args + " -o " + dir_ + "/out");
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_NE(r.output.find(message), std::string::npos) << args << "\n" << r.output;
+    EXPECT_NE(r.output.find("usage:\n  voigtfit " + args.substr(0, args.find(' '))),
+              std::string::npos)
+        << r.output;
+  }
+}
+
+TEST_F(CliTest, UnknownCommandListsTheCommands) {
+  for (const char* command : {"frobnicate", "fitt"}) {
+    const CliRun r = voigtfit(command);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.output.find(std::string("unknown command '") + command +
+                            "'; commands: fit, series, info, simulate, demo"),
+              std::string::npos)
+        << r.output;
+  }
+}
+
+TEST_F(CliTest, UnknownOptionIsUsageErrorForEveryCommand) {
+  for (const char* command : {"fit", "series", "info", "simulate", "demo"}) {
+    const CliRun r = voigtfit(std::string(command) + " --frobnicate 1");
+    EXPECT_EQ(r.status, 2) << command;
+    EXPECT_NE(r.output.find("unknown option '--frobnicate'"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(std::string("usage:\n  voigtfit ") + command), std::string::npos)
+        << r.output;
+  }
+}
+
+TEST_F(CliTest, HelpPrintsTheUsageAndExitsZero) {
+  const CliRun all = voigtfit("--help");
+  EXPECT_EQ(all.status, 0);
+  for (const char* command : {"fit", "series", "info", "simulate", "demo"})
+    EXPECT_NE(all.output.find(std::string("\n  voigtfit ") + command + " "), std::string::npos)
+        << command;
+  const CliRun fit = voigtfit("fit --help");
+  EXPECT_EQ(fit.status, 0);
+  EXPECT_EQ(fit.output.rfind("usage:\n  voigtfit fit SPECTRUM PEAKS", 0), 0u) << fit.output;
+  EXPECT_EQ(fit.output.find("voigtfit series"), std::string::npos) << fit.output;
 }
 
 }  // namespace
