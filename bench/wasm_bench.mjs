@@ -5,7 +5,7 @@
 //
 // Timing: the fit's own wall time on both sides (plan, estimates, solves, gather; loading and
 // parsing excluded): native from the CLI's summary line ("... in T s", measured around
-// fit_spectrum in native/main.cc), wasm from summary.wall_time_s (measured around fit_spectrum
+// fit_spectrum by native/engine_run.h), wasm from summary.wall_time_s (measured around fit_spectrum
 // in wasm/bindings.cc). Rounds interleave every configuration and each keeps its fastest run,
 // since the machine is shared. After the runs every wasm result is compared with
 // the native CSV (same rows, statuses, clusters; numbers within 1e-3), so a wrong result cannot

@@ -45,8 +45,7 @@ int run_cli(const std::vector<std::string>& words) {
   }
   const Command* command = find_command(name);
   if (!command) {
-    std::cerr << "voigtfit: unknown command '" << name << "'; commands: " << command_names()
-              << "\n"
+    std::cerr << "voigtfit: unknown command '" << name << "'; commands: " << command_names() << "\n"
               << usage_text(commands());
     return 2;
   }

@@ -26,7 +26,7 @@ Flags operator+(Flags a, const Flags& b);
 
 struct Command {
   std::string name;   // the first word: `voigtfit NAME ...`
-  std::string usage;  // its lines of the usage text, each "  voigtfit NAME ..." (continuations indented)
+  std::string usage;  // its usage lines: "  voigtfit NAME ...", continuations indented
   Flags flags;
   // Returns the exit status: 0 everything done, 1 some peaks not fitted (their rows say why).
   // Throws UsageError for bad usage, std::invalid_argument or another std::exception for input it

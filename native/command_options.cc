@@ -11,7 +11,8 @@ namespace {
 
 // --flag S, a seed: an integer >= 0 (read as a number, as the engine's seeds are 64-bit).
 template <typename Options>
-FlagField<Options> seed_flag(const std::string& flag, const std::string& field,
+FlagField<Options> seed_flag(const std::string& flag,
+                             const std::string& field,
                              std::uint64_t Options::*member) {
   return {flag, field, false, [flag, member](const Args& a, Options& o) {
             if (!a.has(flag)) return;
@@ -56,7 +57,9 @@ const FlagTable<ExecutorOptions>& executor_table() {
 
 const FlagTable<SeriesOptions>& series_table() {
   static const FlagTable<SeriesOptions> kTable = {
-      {"--reference", "reference_plane", false,
+      {"--reference",
+       "reference_plane",
+       false,
        [](const Args& a, SeriesOptions& o) {  // "sum" or a plane index
          if (a.has("--reference") && a.get("--reference", "") != "sum")
            o.reference_plane = a.integer("--reference", o.reference_plane);

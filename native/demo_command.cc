@@ -13,7 +13,8 @@
 namespace voigt {
 namespace {
 
-constexpr const char* kUsage = "  voigtfit demo [--peaks N] [--seed S] [--threads N | --processes N]\n";
+constexpr const char* kUsage =
+    "  voigtfit demo [--peaks N] [--seed S] [--threads N | --processes N]\n";
 
 double percentile(std::vector<double> v, double q) {
   if (v.empty()) return NAN;
@@ -47,22 +48,28 @@ int run_demo(const Args& a) {
   const SimulationOptions so = simulation_options_from(a, defaults);
   const SimulatedSpectrum sim = simulate_spectrum(so);
   const Spectrum2D plane{sim.data.data(), sim.x, sim.y};
-  std::printf("demo: simulated %d-peak 1H-15N HSQC, %d x %d points, seed %llu\n", so.num_peaks,
-              so.nx, so.ny, static_cast<unsigned long long>(so.seed));
+  std::printf("demo: simulated %d-peak 1H-15N HSQC, %d x %d points, seed %llu\n",
+              so.num_peaks,
+              so.nx,
+              so.ny,
+              static_cast<unsigned long long>(so.seed));
   EngineRun run(executor_options_from(a));
   FitResults fit = run([&](Executor& executor) {
-    return fit_spectrum(plane, sim.listed, FitOptions{}, executor,
-                        progress_bar(!a.has("--quiet"), so.num_peaks));
+    return fit_spectrum(
+        plane, sim.listed, FitOptions{}, executor, progress_bar(!a.has("--quiet"), so.num_peaks));
   });
   run.stamp(fit.summary);
   const double seconds = fit.summary.wall_time_s;
   const TruthErrors e = errors_against_truth(sim, fit);
   std::printf("%s\n", fit.summary.brief_report().c_str());
   std::printf("position error vs truth: median %.3f Hz (1H), %.3f Hz (15N)\n",
-              percentile(e.dx_hz, 0.5), percentile(e.dy_hz, 0.5));
-  std::printf("volume error vs truth: median %.2f %%, 90th percentile %.2f %%; within 5 %%: %.1f %%\n",
-              100 * percentile(e.dv, 0.5), 100 * percentile(e.dv, 0.9),
-              100.0 * e.within_5_percent / so.num_peaks);
+              percentile(e.dx_hz, 0.5),
+              percentile(e.dy_hz, 0.5));
+  std::printf(
+      "volume error vs truth: median %.2f %%, 90th percentile %.2f %%; within 5 %%: %.1f %%\n",
+      100 * percentile(e.dv, 0.5),
+      100 * percentile(e.dv, 0.9),
+      100.0 * e.within_5_percent / so.num_peaks);
   std::printf("time: %.3f s (%.0f peaks/s)\n", seconds, so.num_peaks / seconds);
   return fit.summary.all_fitted() ? 0 : 1;
 }
@@ -70,8 +77,7 @@ int run_demo(const Args& a) {
 }  // namespace
 
 Command demo_command() {
-  return {"demo", kUsage,
-          Flags{{"--quiet"}, {"--peaks", "--seed"}} + executor_flags(), &run_demo};
+  return {"demo", kUsage, Flags{{"--quiet"}, {"--peaks", "--seed"}} + executor_flags(), &run_demo};
 }
 
 }  // namespace voigt

@@ -25,7 +25,8 @@ using FlagTable = std::vector<FlagField<Options>>;
 
 // --flag VALUE, a real number.
 template <typename Options>
-FlagField<Options> real_flag(const std::string& flag, const std::string& field,
+FlagField<Options> real_flag(const std::string& flag,
+                             const std::string& field,
                              double Options::*member) {
   return {flag, field, false, [flag, member](const Args& a, Options& o) {
             o.*member = a.number(flag, o.*member);
@@ -34,7 +35,8 @@ FlagField<Options> real_flag(const std::string& flag, const std::string& field,
 
 // --flag N, an integer.
 template <typename Options>
-FlagField<Options> integer_flag(const std::string& flag, const std::string& field,
+FlagField<Options> integer_flag(const std::string& flag,
+                                const std::string& field,
                                 int Options::*member) {
   return {flag, field, false, [flag, member](const Args& a, Options& o) {
             o.*member = a.integer(flag, o.*member);
@@ -43,8 +45,10 @@ FlagField<Options> integer_flag(const std::string& flag, const std::string& fiel
 
 // --flag NAME, one of the names `parse` knows (an engine spelling: shape_from_string).
 template <typename Options, typename T>
-FlagField<Options> named_flag(const std::string& flag, const std::string& field,
-                              T Options::*member, T (*parse)(const std::string&)) {
+FlagField<Options> named_flag(const std::string& flag,
+                              const std::string& field,
+                              T Options::*member,
+                              T (*parse)(const std::string&)) {
   return {flag, field, false, [flag, member, parse](const Args& a, Options& o) {
             o.*member = a.choice(flag, o.*member, parse);
           }};
@@ -52,8 +56,10 @@ FlagField<Options> named_flag(const std::string& flag, const std::string& field,
 
 // --flag alone sets the field to `value`.
 template <typename Options>
-FlagField<Options> switch_flag(const std::string& flag, const std::string& field,
-                               bool Options::*member, bool value) {
+FlagField<Options> switch_flag(const std::string& flag,
+                               const std::string& field,
+                               bool Options::*member,
+                               bool value) {
   return {flag, field, true, [flag, member, value](const Args& a, Options& o) {
             if (a.has(flag)) o.*member = value;
           }};
@@ -63,7 +69,8 @@ FlagField<Options> switch_flag(const std::string& flag, const std::string& field
 template <typename Options>
 Flags flags_of(const FlagTable<Options>& table) {
   Flags flags;
-  for (const FlagField<Options>& f : table) (f.is_switch ? flags.switches : flags.values).push_back(f.flag);
+  for (const FlagField<Options>& f : table)
+    (f.is_switch ? flags.switches : flags.values).push_back(f.flag);
   return flags;
 }
 

@@ -33,8 +33,8 @@ int run_simulate(const Args& a) {
   view.x = sim.x;
   view.y = sim.y;
   const std::vector<std::uint8_t> bytes = write_nmrpipe(view);
-  write_file_atomically(prefix + ".ft2",
-                        std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  write_file_atomically(
+      prefix + ".ft2", std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   write_file_atomically(prefix + ".peaks.csv", peak_list_csv(sim.listed));
   write_file_atomically(prefix + ".truth.csv", format_results_csv(sim.truth));
   std::cerr << "wrote " << prefix << ".ft2, " << prefix << ".peaks.csv, " << prefix

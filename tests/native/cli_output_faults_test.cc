@@ -1,9 +1,9 @@
-// The voigtfit CLI when its output cannot be written: a full disk (RLIMIT_FSIZE, so
-// write(2) fails with EFBIG partway), an output directory that disappears during the fit, and
-// one that is not writable from the start. In every case the exit status is non-zero, stderr
-// names the file and the reason, a previous good output file is left whole, and no temporary
-// file is left behind. The binary is the one built next to this test (build/native/voigtfit);
-// the test is skipped where it is absent.
+// The voigtfit CLI when its output cannot be written: a full disk (RLIMIT_FSIZE, so write(2)
+// fails with EFBIG partway), an output directory that disappears during the fit, and one that is
+// not writable from the start. In every case the exit status is non-zero, stderr names the file
+// and the reason, a previous good output file is left whole, and no temporary file is left
+// behind. Also a run cut short by Ctrl-C, which still writes its file whole. The binary is the
+// one built next to this test (build/native/voigtfit); the test is skipped where it is absent.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -182,6 +182,30 @@ TEST_F(CliOutputFaults, OutputDirectoryRemovedDuringTheRunIsReported) {
   EXPECT_EQ(status, 2) << stderr_text();
   EXPECT_NE(stderr_text().find("cannot write " + out), std::string::npos) << stderr_text();
   EXPECT_FALSE(fs::exists(sub));
+}
+
+// Ctrl-C during the fit cancels it: the clusters already fitted keep their rows, the others say
+// `cancelled`, the file is written whole and the exit status is 1.
+TEST_F(CliOutputFaults, CtrlCWritesTheFinishedRowsAndExitsOne) {
+  const auto [spectrum, list] = write_inputs(400, 2048, 512);
+  const std::string out = dir_ + "/out.csv";
+  const pid_t pid =
+      start({"fit", spectrum, list, "-o", out, "--threads", "1", "--single-pass", "--quiet"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  int status = 0;
+  if (::waitpid(pid, &status, WNOHANG) == pid) GTEST_SKIP() << "the fit ended within 300 ms";
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  EXPECT_EQ(wait_for(pid), 1) << stderr_text();
+  std::istringstream rows(read_file(out));
+  std::string row;
+  int lines = 0, cancelled = 0;
+  while (std::getline(rows, row)) {
+    ++lines;
+    cancelled += row.find(",cancelled,") != std::string::npos;
+  }
+  EXPECT_GE(lines, 1 + 400);  // the header and every listed peak
+  EXPECT_GT(cancelled, 0);
+  EXPECT_EQ(temporaries(dir_), std::vector<std::string>{});
 }
 
 // A directory without write permission fails before any fitting (check_writable), exit 2.
