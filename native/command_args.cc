@@ -15,6 +15,11 @@ std::string Args::get(const std::string& flag, const std::string& fallback) cons
   return it == flags.end() ? fallback : it->second;
 }
 
+std::string Args::set_by(const std::string& flag) const {
+  const std::string value = get(flag, "");
+  return "\n  set by " + flag + (value.empty() ? "" : " " + value);
+}
+
 double Args::number(const std::string& flag, double fallback) const {
   if (!has(flag)) return fallback;
   const std::string& v = flags.at(flag);
@@ -26,7 +31,8 @@ double Args::number(const std::string& flag, double fallback) const {
 
 int Args::integer(const std::string& flag, int fallback) const {
   const double x = number(flag, fallback);
-  if (x != static_cast<int>(x)) throw UsageError(flag + " '" + get(flag, "") + "' is not an integer");
+  if (x != static_cast<int>(x))
+    throw UsageError(flag + " '" + get(flag, "") + "' is not an integer");
   return static_cast<int>(x);
 }
 

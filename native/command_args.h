@@ -35,15 +35,19 @@ struct Args {
   std::string get(const std::string& flag, const std::string& fallback) const;
   double number(const std::string& flag, double fallback) const;  // UsageError if not a number
   int integer(const std::string& flag, int fallback) const;       // UsageError if not an integer
+  // "\n  set by FLAG VALUE" (no VALUE for a switch): the line that follows an engine message
+  // about the value, which names the field or the value but not the flag.
+  std::string set_by(const std::string& flag) const;
   // The value read by `parse` (an engine spelling such as shape_from_string); its
-  // std::invalid_argument becomes a UsageError "FLAG: MESSAGE".
+  // std::invalid_argument becomes a UsageError with the same first line (the engine's message,
+  // as the page shows it), then set_by(flag).
   template <typename T>
   T choice(const std::string& flag, T fallback, T (*parse)(const std::string&)) const {
     if (!has(flag)) return fallback;
     try {
       return parse(get(flag, ""));
     } catch (const std::invalid_argument& e) {
-      throw UsageError(flag + ": " + e.what());
+      throw UsageError(e.what() + set_by(flag));
     }
   }
 };

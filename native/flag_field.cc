@@ -17,9 +17,7 @@ std::string flags_named_in(const std::string& message,
   std::string hint, name;
   while (std::getline(names >> std::ws, name, ',')) {
     for (std::size_t k = 0; k < fields.size(); ++k) {
-      if (fields[k] != name || !args.has(flags[k])) continue;
-      const std::string value = args.get(flags[k], "");
-      hint += "\n  set by " + flags[k] + (value.empty() ? "" : " " + value);
+      if (fields[k] == name && args.has(flags[k])) hint += args.set_by(flags[k]);
     }
   }
   return hint;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "support/shared_data.h"
+#include "voigt/fit_options.h"
 
 namespace voigt {
 namespace {
@@ -250,14 +251,16 @@ TEST_F(CliTest, BadFlagValueNamesTheFlagForFitAndSeries) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {fit + " --window-x wide", "--window-x 'wide' is not a number"},
       {fit + " --plane 1.5", "--plane '1.5' is not an integer"},
-      {fit + " --solver newton", "--solver: solver 'newton'"},
+      {fit + " --solver newton",
+       "voigtfit: solver 'newton': must be lm or lbfgsb\n  set by --solver newton\n"},
       {fit + " --threads two", "--threads 'two' is not a number"},
-      {fit + " --peaks-format xml", "--peaks-format: unknown peak list format 'xml'"},
+      {fit + " --peaks-format xml", "'xml'; expected auto, csv, tab, sparky or a2\n  set by --peaks-format xml\n"},
       {fit + " --plane 3", "--plane 3: the spectrum has 1 plane(s)"},
       {fit + " --window-y -1",
        "voigtfit: FitOptions::window_y_ppm = -1; must be > 0\n  set by --window-y -1\n"},
       {series + " --mc many", "--mc 'many' is not a number"},
-      {series + " --baseline tilted", "--baseline: baseline 'tilted'"},
+      {series + " --baseline tilted", "voigtfit: baseline 'tilted'"},
+      {series + " --baseline tilted", "\n  set by --baseline tilted\n"},
       {series + " --mc-seed -3", "--mc-seed '-3' is not an integer >= 0"},
       {series + " --reference 4", "--reference 4: the spectrum has 4 plane(s)"},
       {series + " --mc 200000",
@@ -272,6 +275,27 @@ TEST_F(CliTest, BadFlagValueNamesTheFlagForFitAndSeries) {
     EXPECT_NE(r.output.find("usage:\n  voigtfit " + args.substr(0, args.find(' '))),
               std::string::npos)
         << r.output;
+  }
+}
+
+// The page shows the engine's messages as they are; the CLI's first line of stderr must be the
+// same text (the flag that set the value follows on the next line).
+TEST_F(CliTest, EngineMessagesAreTheFirstLineOfStderr) {
+  const std::string fit = "fit " + plane_ + " " + peaks("A,8.32,123.3\n");
+  std::string shape_message;
+  try {
+    shape_from_string("sinc");
+  } catch (const std::invalid_argument& e) {
+    shape_message = e.what();
+  }
+  FitOptions narrow;
+  narrow.window_x_ppm = -0.2;
+  for (const auto& [flags, message] : std::vector<std::pair<std::string, std::string>>{
+           {"--shape sinc", shape_message}, {"--window-x -0.2", narrow.validate()}}) {
+    ASSERT_FALSE(message.empty());
+    const CliRun r = voigtfit(fit + " " + flags);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.output.substr(0, r.output.find('\n')), "voigtfit: " + message) << r.output;
   }
 }
 
