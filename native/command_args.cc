@@ -38,7 +38,7 @@ int Args::integer(const std::string& flag, int fallback) const {
 
 Args parse_args(const std::vector<std::string>& words,
                 const std::vector<std::string>& switches,
-                const std::vector<std::string>* value_flags) {
+                const std::vector<std::string>& value_flags) {
   auto contains = [](const std::vector<std::string>& list, const std::string& s) {
     return std::find(list.begin(), list.end(), s) != list.end();
   };
@@ -51,7 +51,7 @@ Args parse_args(const std::vector<std::string>& words,
       a.positional.push_back(s);
     } else if (contains(switches, s)) {
       a.flags[s] = "";
-    } else if (value_flags && !contains(*value_flags, s)) {
+    } else if (!contains(value_flags, s)) {
       throw UsageError("unknown option '" + s + "'");
     } else {
       if (i + 1 >= words.size()) throw UsageError(s + " needs a value");

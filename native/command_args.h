@@ -15,7 +15,7 @@ struct UsageError : std::invalid_argument {
 };
 
 // Runs `check` and turns the std::invalid_argument it throws into a UsageError with the same
-// message: for the engine's checks of a flag's value (FitOptions::validate, check_plane_index).
+// message: for an engine check of a flag's value against the input (check_plane_index).
 template <typename Check>
 void as_usage_error(Check&& check) {
   try {
@@ -52,11 +52,11 @@ struct Args {
   }
 };
 
-// A word starting with '-' (but not a negative number) is a flag; every flag not in `switches`
-// takes the next word as its value. With `value_flags`, any other flag is a UsageError.
+// A word starting with '-' (but not a negative number) is a flag: one of `switches` stands
+// alone, one of `value_flags` takes the next word as its value, any other is a UsageError.
 Args parse_args(const std::vector<std::string>& words,
                 const std::vector<std::string>& switches,
-                const std::vector<std::string>* value_flags = nullptr);
+                const std::vector<std::string>& value_flags);
 
 // A whole text file; std::invalid_argument naming the path when unreadable.
 std::string read_text_file(const std::string& path);

@@ -9,7 +9,8 @@
 namespace voigt {
 namespace {
 
-// --flag S, a seed: an integer >= 0 (read as a number, as the engine's seeds are 64-bit).
+// --flag S, a seed: a whole number >= 0. Read through a double, as the CLI always has, so that
+// every seed given before reads the same (above 2^53 that rounds).
 template <typename Options>
 FlagField<Options> seed_flag(const std::string& flag,
                              const std::string& field,

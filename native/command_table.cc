@@ -31,7 +31,7 @@ std::string usage_text(const std::vector<Command>& list) {
 }
 
 int run_command(const Command& command, const std::vector<std::string>& words) {
-  return command.run(parse_args(words, command.flags.switches, &command.flags.values));
+  return command.run(parse_args(words, command.flags.switches, command.flags.values));
 }
 
 }  // namespace voigt
