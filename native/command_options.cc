@@ -29,8 +29,8 @@ const FlagTable<FitOptions>& fit_table() {
       named_flag("--shape", "shape", &FitOptions::shape, &shape_from_string),
       named_flag("--solver", "solver", &FitOptions::solver, &solver_from_string),
       named_flag("--baseline", "baseline", &FitOptions::baseline, &baseline_from_string),
-      real_flag("--window-x", "window_x_ppm", &FitOptions::window_x_ppm),
-      real_flag("--window-y", "window_y_ppm", &FitOptions::window_y_ppm),
+      number_flag("--window-x", "window_x_ppm", &FitOptions::window_x_ppm),
+      number_flag("--window-y", "window_y_ppm", &FitOptions::window_y_ppm),
       switch_flag("--no-detect", "detect_missed_peaks", &FitOptions::detect_missed_peaks, false),
       switch_flag("--single-pass", "second_pass", &FitOptions::second_pass, false),
   };
@@ -41,17 +41,17 @@ const FlagTable<FitOptions>& fit_table() {
 // its clusters use the default connect level.
 const FlagTable<FitOptions>& plane_fit_table() {
   static const FlagTable<FitOptions> kTable = {
-      integer_flag("--plane", "plane", &FitOptions::plane),
-      real_flag("--connect-level", "connect_level_noise", &FitOptions::connect_level_noise),
+      number_flag("--plane", "plane", &FitOptions::plane),
+      number_flag("--connect-level", "connect_level_noise", &FitOptions::connect_level_noise),
   };
   return kTable;
 }
 
 const FlagTable<ExecutorOptions>& executor_table() {
   static const FlagTable<ExecutorOptions> kTable = {
-      integer_flag("--threads", "threads", &ExecutorOptions::threads),
-      integer_flag("--processes", "processes", &ExecutorOptions::processes),
-      real_flag("--task-time-limit", "task_time_limit_s", &ExecutorOptions::task_time_limit_s),
+      number_flag("--threads", "threads", &ExecutorOptions::threads),
+      number_flag("--processes", "processes", &ExecutorOptions::processes),
+      number_flag("--task-time-limit", "task_time_limit_s", &ExecutorOptions::task_time_limit_s),
   };
   return kTable;
 }
@@ -67,7 +67,7 @@ const FlagTable<SeriesOptions>& series_table() {
        }},
       switch_flag("--offset", "fit_offset", &SeriesOptions::fit_offset, true),
       switch_flag("--joint", "joint_fit", &SeriesOptions::joint_fit, true),
-      integer_flag("--mc", "monte_carlo_draws", &SeriesOptions::monte_carlo_draws),
+      number_flag("--mc", "monte_carlo_draws", &SeriesOptions::monte_carlo_draws),
       seed_flag("--mc-seed", "monte_carlo_seed", &SeriesOptions::monte_carlo_seed),
   };
   return kTable;
@@ -75,14 +75,14 @@ const FlagTable<SeriesOptions>& series_table() {
 
 const FlagTable<SimulationOptions>& simulation_table() {
   static const FlagTable<SimulationOptions> kTable = {
-      integer_flag("--peaks", "num_peaks", &SimulationOptions::num_peaks),
+      number_flag("--peaks", "num_peaks", &SimulationOptions::num_peaks),
       seed_flag("--seed", "seed", &SimulationOptions::seed),
-      integer_flag("--nx", "nx", &SimulationOptions::nx),
-      integer_flag("--ny", "ny", &SimulationOptions::ny),
-      real_flag("--overlap", "overlap", &SimulationOptions::overlap),
-      real_flag("--noise", "noise_sd", &SimulationOptions::noise_sd),
-      real_flag("--baseline", "baseline", &SimulationOptions::baseline),
-      integer_flag("--unlisted", "unlisted", &SimulationOptions::unlisted),
+      number_flag("--nx", "nx", &SimulationOptions::nx),
+      number_flag("--ny", "ny", &SimulationOptions::ny),
+      number_flag("--overlap", "overlap", &SimulationOptions::overlap),
+      number_flag("--noise", "noise_sd", &SimulationOptions::noise_sd),
+      number_flag("--baseline", "baseline", &SimulationOptions::baseline),
+      number_flag("--unlisted", "unlisted", &SimulationOptions::unlisted),
   };
   return kTable;
 }

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "command.h"
@@ -23,23 +24,17 @@ struct FlagField {
 template <typename Options>
 using FlagTable = std::vector<FlagField<Options>>;
 
-// --flag VALUE, a real number.
-template <typename Options>
-FlagField<Options> real_flag(const std::string& flag,
-                             const std::string& field,
-                             double Options::*member) {
+// --flag VALUE, a real number (a double field) or an integer (an int field).
+template <typename Options, typename T>
+FlagField<Options> number_flag(const std::string& flag,
+                               const std::string& field,
+                               T Options::*member) {
+  static_assert(std::is_same_v<T, double> || std::is_same_v<T, int>, "a double or int field");
   return {flag, field, false, [flag, member](const Args& a, Options& o) {
-            o.*member = a.number(flag, o.*member);
-          }};
-}
-
-// --flag N, an integer.
-template <typename Options>
-FlagField<Options> integer_flag(const std::string& flag,
-                                const std::string& field,
-                                int Options::*member) {
-  return {flag, field, false, [flag, member](const Args& a, Options& o) {
-            o.*member = a.integer(flag, o.*member);
+            if constexpr (std::is_same_v<T, int>)
+              o.*member = a.integer(flag, o.*member);
+            else
+              o.*member = a.number(flag, o.*member);
           }};
 }
 
