@@ -90,102 +90,30 @@ class ForkPoolExecutor : public Executor {
                               const ProgressCallback& progress) override {
     // Even one process or one task runs in a child: the user asked for isolation, and only a
     // child can be killed at the time limit or lost to a crash without taking the run with it.
-    std::vector<TaskResult> results(tasks.size());
-    std::vector<bool> done(tasks.size(), false);
-    std::deque<std::uint32_t> pending;
-    for (std::uint32_t i = 0; i < tasks.size(); ++i) pending.push_back(i);
-    std::vector<Child> children;
-    Progress state;
-    state.tasks_total = static_cast<int>(tasks.size());
-    bool cancelled = false;
-
-    auto finish = [&](std::size_t i, TaskResult result) {
-      results[i] = std::move(result);
-      results[i].task_id = tasks[i].id;
-      done[i] = true;
-      ++state.tasks_done;
-      state.peaks_done += static_cast<int>(tasks[i].peaks.size());
-      state.current_assignment = results[i].rows.empty() ? "" : results[i].rows.front().assignment;
-      if (progress && progress(state) == ProgressAction::kAbort) cancelled = true;
-    };
-    auto fail = [&](std::size_t i, PeakStatus status, const std::string& message) {
-      TaskResult r;
-      r.status = status;
-      r.message = message;
-      finish(i, std::move(r));
-    };
+    RunState run{tasks, fit, progress};
+    run.results.resize(tasks.size());
+    run.done.assign(tasks.size(), false);
+    for (std::uint32_t i = 0; i < tasks.size(); ++i) run.pending.push_back(i);
+    run.state.tasks_total = static_cast<int>(tasks.size());
 
     // A cancellation requested before the run (Ctrl-C during plan()) starts no child.
     for (int c = 0; c < std::max(1, processes_) && c < static_cast<int>(tasks.size()) &&
                     !cancel_requested_;
          ++c)
-      children.push_back(spawn(tasks, fit));
-    while (!cancelled && !cancel_requested_) {
-      for (Child& child : children) {
-        if (child.pid > 0 && child.task < 0 && !pending.empty()) {
-          child.task = static_cast<std::int64_t>(pending.front());
-          pending.pop_front();
-          const std::uint32_t index = static_cast<std::uint32_t>(child.task);
-          child.started = Clock::now();
-          if (!write_all(child.to_child, &index, sizeof index)) pending.push_front(index), child.task = -1;
-        }
-      }
-      bool busy = false;
-      for (const Child& child : children) busy |= child.task >= 0;
-      if (!busy) break;
-
-      std::vector<pollfd> fds;
-      for (const Child& child : children)
-        if (child.task >= 0) fds.push_back({child.from_child, POLLIN, 0});
-      if (::poll(fds.data(), fds.size(), 20) < 0 && errno != EINTR) break;
-      for (Child& child : children) {
-        if (child.task < 0) continue;
-        const std::size_t i = static_cast<std::size_t>(child.task);
-        bool readable = false;
-        for (const pollfd& p : fds) readable |= p.fd == child.from_child && (p.revents & (POLLIN | POLLHUP));
-        if (readable) {
-          std::uint64_t size = 0;
-          std::string bytes;
-          bool ok = read_all(child.from_child, &size, sizeof size);
-          if (ok) {
-            bytes.resize(size);
-            ok = read_all(child.from_child, bytes.data(), size);
-          }
-          if (ok) {
-            child.task = -1;
-            try {
-              finish(i, decode_task_result(bytes));
-            } catch (const std::exception& e) {
-              fail(i, PeakStatus::kCrashed, std::string("worker process sent a bad result: ") + e.what());
-            }
-          } else {
-            const std::string how = reap(child);
-            fail(i, PeakStatus::kCrashed, "worker process died (" + how + ") while fitting this cluster");
-            child = replacement(pending, tasks, fit);
-          }
-        } else if (std::chrono::duration<double>(Clock::now() - child.started).count() > time_limit_s_) {
-          ::kill(child.pid, SIGKILL);
-          reap(child);
-          std::ostringstream message;
-          message << "cluster exceeded the time limit of " << time_limit_s_ << " s";
-          fail(i, PeakStatus::kTimeout, message.str());
-          child = replacement(pending, tasks, fit);
-        }
-      }
+      run.children.push_back(spawn(tasks, fit));
+    while (!run.cancelled && !cancel_requested_) {
+      hand_out_tasks(run);
+      if (!serve_busy_children(run)) break;
     }
-    for (Child& child : children) {
-      if (child.pid <= 0) continue;
-      if (child.task >= 0 || cancelled || cancel_requested_) ::kill(child.pid, SIGKILL);
-      reap(child);
-    }
+    stop_children(run);
     for (std::size_t i = 0; i < tasks.size(); ++i) {
-      if (done[i]) continue;
-      results[i].task_id = tasks[i].id;
-      results[i].status = PeakStatus::kCancelled;
-      results[i].message = "run cancelled before this cluster was fitted";
+      if (run.done[i]) continue;
+      run.results[i].task_id = tasks[i].id;
+      run.results[i].status = PeakStatus::kCancelled;
+      run.results[i].message = "run cancelled before this cluster was fitted";
     }
     cancel_requested_.store(false);  // this run took the request; the next one starts afresh
-    return results;
+    return std::move(run.results);
   }
 
   int threads_used() const override { return processes_; }
@@ -200,6 +128,119 @@ class ForkPoolExecutor : public Executor {
     std::int64_t task = -1;  // index being fitted, -1 when idle
     Clock::time_point started;
   };
+
+  // One run's bookkeeping: each task's result, the tasks not yet handed out, the children.
+  struct RunState {
+    const std::vector<FitTask>& tasks;
+    const TaskFunction& fit;
+    const ProgressCallback& progress;
+    std::vector<TaskResult> results;
+    std::vector<bool> done;
+    std::deque<std::uint32_t> pending;
+    std::vector<Child> children;
+    Progress state;
+    bool cancelled = false;  // the progress callback asked to abort
+  };
+
+  // Records task i's result and reports progress.
+  void finish(RunState& run, std::size_t i, TaskResult result) {
+    run.results[i] = std::move(result);
+    run.results[i].task_id = run.tasks[i].id;
+    run.done[i] = true;
+    ++run.state.tasks_done;
+    run.state.peaks_done += static_cast<int>(run.tasks[i].peaks.size());
+    run.state.current_assignment =
+        run.results[i].rows.empty() ? "" : run.results[i].rows.front().assignment;
+    if (run.progress && run.progress(run.state) == ProgressAction::kAbort) run.cancelled = true;
+  }
+
+  void fail(RunState& run, std::size_t i, PeakStatus status, const std::string& message) {
+    TaskResult r;
+    r.status = status;
+    r.message = message;
+    finish(run, i, std::move(r));
+  }
+
+  // Gives every idle live child the next pending task.
+  void hand_out_tasks(RunState& run) {
+    for (Child& child : run.children) {
+      if (child.pid <= 0 || child.task >= 0 || run.pending.empty()) continue;
+      child.task = static_cast<std::int64_t>(run.pending.front());
+      run.pending.pop_front();
+      const std::uint32_t index = static_cast<std::uint32_t>(child.task);
+      child.started = Clock::now();
+      if (!write_all(child.to_child, &index, sizeof index))
+        run.pending.push_front(index), child.task = -1;
+    }
+  }
+
+  // Waits up to 20 ms for results, then collects each one that came and enforces the time limit
+  // on the others. False when no child is busy (the run is over) or poll failed.
+  bool serve_busy_children(RunState& run) {
+    std::vector<pollfd> fds;
+    for (const Child& child : run.children)
+      if (child.task >= 0) fds.push_back({child.from_child, POLLIN, 0});
+    if (fds.empty()) return false;
+    if (::poll(fds.data(), fds.size(), 20) < 0 && errno != EINTR) return false;
+    for (Child& child : run.children) {
+      if (child.task < 0) continue;
+      bool readable = false;
+      for (const pollfd& p : fds)
+        readable |= p.fd == child.from_child && (p.revents & (POLLIN | POLLHUP));
+      if (readable)
+        collect(run, child);
+      else if (std::chrono::duration<double>(Clock::now() - child.started).count() > time_limit_s_)
+        time_out(run, child);
+    }
+    return true;
+  }
+
+  // Reads the busy child's result; a child that died instead fails its task and is replaced.
+  void collect(RunState& run, Child& child) {
+    const std::size_t i = static_cast<std::size_t>(child.task);
+    std::uint64_t size = 0;
+    std::string bytes;
+    bool ok = read_all(child.from_child, &size, sizeof size);
+    if (ok) {
+      bytes.resize(size);
+      ok = read_all(child.from_child, bytes.data(), size);
+    }
+    if (!ok) {
+      const std::string how = reap(child);
+      fail(run, i, PeakStatus::kCrashed,
+           "worker process died (" + how + ") while fitting this cluster");
+      child = replacement(run.pending, run.tasks, run.fit);
+      return;
+    }
+    child.task = -1;
+    try {
+      finish(run, i, decode_task_result(bytes));
+    } catch (const std::exception& e) {
+      fail(run, i, PeakStatus::kCrashed,
+           std::string("worker process sent a bad result: ") + e.what());
+    }
+  }
+
+  // Kills the busy child past the time limit, fails its task and replaces the child.
+  void time_out(RunState& run, Child& child) {
+    const std::size_t i = static_cast<std::size_t>(child.task);
+    ::kill(child.pid, SIGKILL);
+    reap(child);
+    std::ostringstream message;
+    message << "cluster exceeded the time limit of " << time_limit_s_ << " s";
+    fail(run, i, PeakStatus::kTimeout, message.str());
+    child = replacement(run.pending, run.tasks, run.fit);
+  }
+
+  // Reaps every child: idle ones exit at the end of their input; busy ones, or all of them when
+  // the run was cancelled, are killed first.
+  void stop_children(RunState& run) {
+    for (Child& child : run.children) {
+      if (child.pid <= 0) continue;
+      if (child.task >= 0 || run.cancelled || cancel_requested_) ::kill(child.pid, SIGKILL);
+      reap(child);
+    }
+  }
 
   Child spawn(const std::vector<FitTask>& tasks, const TaskFunction& fit) {
     int down[2], up[2];
