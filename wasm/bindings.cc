@@ -8,8 +8,10 @@
 
 #include "voigt/fit.h"
 #include "voigt/input_checks.h"
+#include "voigt/input_kind.h"
 #include "voigt/owned_spectrum.h"
 #include "voigt/peak_list_io.h"
+#include "voigt/pick.h"
 #include "voigt/plot_data.h"
 #include "voigt/result_io.h"
 #include "voigt/series.h"
@@ -88,6 +90,16 @@ class Engine {
   val load_peaks(const val& text, const std::string& name, const std::string& format) {
     return js_errors([&] {
       peaks_ = parse_peak_list(text.as<std::string>(), name, peak_list_format_from_name(format), loaded().x, loaded().y);
+      return val::array(peaks_.peaks);
+    });
+  }
+  // The peaks picked on plane `plane` become the engine's peak list (for a spectrum opened
+  // without one).
+  val pick_peaks(const val& options, int plane) {
+    return js_errors([&] {
+      const PickOptions o = valid(with_defaults<PickOptions>(options, "PickOptions"));
+      check_plane_index(loaded(), plane, "--plane");
+      peaks_ = to_peak_list(voigt::pick_peaks(loaded().plane(plane), o), loaded().plane(plane));
       return val::array(peaks_.peaks);
     });
   }
@@ -208,12 +220,18 @@ EMSCRIPTEN_BINDINGS(voigtfit) {
   function("default_series_options", +[] { return SeriesOptions{}; });
   function("default_series_simulation_options", +[] { return SeriesSimulationOptions{}; });
   function("series_table_names", +[] { return val::array(series_table_names()); });
+  function("default_pick_options", +[] { return PickOptions{}; });
+  function("classify_input", +[](const val& bytes) {
+    const std::vector<std::uint8_t> b = emscripten::convertJSArrayToNumberVector<std::uint8_t>(bytes);
+    return std::string(to_string(voigt::classify_input(b.data(), b.size())));
+  });
   function("pool_size", &pool_size);
   function("heap_bytes", &heap_bytes);
   class_<Engine>("Engine").constructor<>()
       .function("load_spectrum", &Engine::load_spectrum).function("load_planes", &Engine::load_planes)
       .function("info", &Engine::info).function("plane_data", &Engine::plane_data)
       .function("load_peaks", &Engine::load_peaks).function("load_delays", &Engine::load_delays)
+      .function("pick_peaks", &Engine::pick_peaks)
       .function("simulate", &Engine::simulate).function("simulate_series", &Engine::simulate_series)
       .function("fit", &Engine::fit).function("fit_series", &Engine::fit_series)
       .function("results_csv", &Engine::results_csv).function("results_lunanmr", &Engine::results_lunanmr)

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "voigt/fit.h"
+#include "voigt/pick.h"
 #include "voigt/series.h"
 #include "voigt/simulate.h"
 
@@ -55,6 +56,10 @@ EMSCRIPTEN_BINDINGS(voigtfit_value_objects) {
       F(SS, rate_min_per_s) F(SS, rate_max_per_s);
   value_object<SO>("SeriesOptions") F(SO, reference_plane) F(SO, fit_offset) F(SO, joint_fit)
       F(SO, monte_carlo_draws) U64_F(SO, monte_carlo_seed) F(SO, max_decay_iterations);
+  using P = PickOptions;
+  value_object<P>("PickOptions") F(P, threshold_noise) F(P, noise) F(P, positive) F(P, negative) F(P, min_fwhm_x_pt)
+      F(P, min_fwhm_y_pt) F(P, max_fwhm_x_pt) F(P, max_fwhm_y_pt) F(P, min_drop_fraction) F(P, min_drop_noise)
+      F(P, sidelobe_ratio) F(P, sidelobe_search_pt) F(P, strip_rows);
   value_object<Axis>("Axis") F(Axis, size_pt) F(Axis, sw_hz) F(Axis, obs_mhz) F(Axis, orig_hz) F(Axis, label);
   value_object<Peak>("Peak") F(Peak, assignment) F(Peak, x_ppm) F(Peak, y_ppm) F(Peak, height_hint)
       F(Peak, linewidth_x_hz_hint) F(Peak, linewidth_y_hz_hint) F(Peak, window_x_ppm) F(Peak, window_y_ppm)

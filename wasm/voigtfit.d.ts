@@ -51,6 +51,28 @@ declare namespace createVoigtfit {
     cross_sections: boolean;
   }
 
+  /** engine/include/voigt/pick.h; the defaults are default_pick_options(). */
+  interface PickOptions {
+    /** Minimum |height| in noise sd. */
+    threshold_noise: number;
+    /** NaN: the plane's robust noise estimate. */
+    noise: number;
+    positive: boolean;
+    negative: boolean;
+    min_fwhm_x_pt: number;
+    min_fwhm_y_pt: number;
+    max_fwhm_x_pt: number;
+    max_fwhm_y_pt: number;
+    min_drop_fraction: number;
+    min_drop_noise: number;
+    sidelobe_ratio: number;
+    sidelobe_search_pt: number;
+    strip_rows: number;
+  }
+
+  /** What a file holds, from its content (engine/include/voigt/input_kind.h). */
+  type InputKind = 'spectrum' | 'peaks' | 'delays' | 'unknown';
+
   /** engine/include/voigt/simulate.h; the defaults are default_simulation_options(). */
   interface SimulationOptions {
     num_peaks: number;
@@ -300,6 +322,9 @@ declare namespace createVoigtfit {
     plane_data(plane: number): Float32Array;
     /** Parses a peak list (after the spectrum: its axes convert point positions to ppm). */
     load_peaks(text: string, name: string, format: PeakListFormat): Peak[];
+    /** Picks the peaks of plane `plane` (as `voigtfit pick`); they become the engine's peak list,
+     *  named P1, P2, ... with the picked height and widths as hints. */
+    pick_peaks(options: Partial<PickOptions>, plane: number): Peak[];
     /** A vclist/vdlist (one delay a line, optional s/ms/us unit), each value x factor; one per
      *  plane of the loaded spectrum (as `voigtfit series --delays NAME --delay-factor F`). */
     load_delays(text: string, name: string, factor: number): number[];
@@ -341,6 +366,10 @@ declare namespace createVoigtfit {
     default_series_options(): SeriesOptions;
     default_series_simulation_options(): SeriesSimulationOptions;
     series_table_names(): SeriesTable[];
+    default_pick_options(): PickOptions;
+    /** What the bytes hold: a spectrum, a peak list, a delays list, or unknown (as the CLI's
+     *  readers would take them, whatever the file's name). */
+    classify_input(bytes: Uint8Array): InputKind;
     /** Threads a fit can use: the pthread pool's size (voigtfit_st: 1). */
     pool_size(): number;
     heap_bytes(): HeapBytes;

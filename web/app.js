@@ -12,9 +12,6 @@ import { svgFigure, pngOf } from './figure.js';
 export const DEMO = { num_peaks: 150, seed: 1 };
 // The demo series: the same peaks decaying over the engine's default delays (10 planes, 0-0.18 s).
 export const DEMO_SERIES = { spectrum: { num_peaks: 150, seed: 1 } };
-const PEAKS_EXT = /\.(csv|tab|list|txt|peaks|sparky|xpk|a2)$/i;
-// Bruker delay lists (vclist, vdlist) and files named like them ("delays.txt", "T2.vd").
-const DELAYS_NAME = /(^|[._-])(vclist|vdlist|vc|vd|delays?)([._-]|$)/i;
 
 const $ = (id) => document.getElementById(id);
 const bridge = new EngineBridge();
@@ -133,8 +130,9 @@ function updateButtons() {
   $('export-peak-svg').disabled = $('export-peak-png').disabled =
     busy || state.selected < 0 || !(state.results || state.series);
   $('demo-button').disabled = $('demo-series-button').disabled = busy;
+  $('pick-button').disabled = busy || !state.spectrum;
   $('file-input').disabled = busy;
-  for (const id of ['fit-shape', 'fit-baseline', 'fit-connect', 'fit-joint', 'delay-factor']) $(id).disabled = busy;
+  for (const id of ['fit-shape', 'fit-baseline', 'fit-connect', 'fit-joint', 'delay-factor', 'pick-threshold']) $(id).disabled = busy;
 }
 function clearSelection() {
   state.selected = -1;
@@ -187,6 +185,7 @@ function announceEngine(env) {
   $('fit-shape').value = d.shape;
   $('fit-baseline').value = d.baseline;
   $('fit-connect').value = d.connect_level_noise;
+  $('pick-threshold').value = env.defaultPickOptions.threshold_noise;
 }
 // The options the user set, as FitOptions fields; the engine checks them (a bad value is its Error).
 function fitOptions() {
@@ -212,16 +211,28 @@ async function openDemoSeries() {
   showSpectrum(r, state.sourceName);
 }
 
+// Files are told apart by content, as the CLI's readers see them (a seriesTab list named .ser,
+// a spectrum named .dat): never by name.
+async function classifyFiles(list) {
+  const kinds = [];
+  for (const f of list) kinds.push(await bridge.classify(undefined, f));
+  const forced = $('peak-format').value !== 'auto';  // the user says what the unknown text is
+  const of = (kind) => list.filter((f, k) => kinds[k] === kind || (forced && kind === 'peaks' && kinds[k] === 'unknown'));
+  return { spectra: of('spectrum'), peakFiles: of('peaks'), delayFiles: of('delays'),
+           unknown: forced ? [] : of('unknown') };
+}
+
 async function openFiles(files) {
   if (state.fitting) return;
-  const list = [...files];
-  const delayFiles = list.filter((f) => DELAYS_NAME.test(f.name));
-  const peakFiles = list.filter((f) => !DELAYS_NAME.test(f.name) && PEAKS_EXT.test(f.name));
-  // Several spectra are the planes of one series, in name order (plane001.ft2, plane002.ft2, ...).
-  const spectra = list.filter((f) => !DELAYS_NAME.test(f.name) && !PEAKS_EXT.test(f.name))
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   showMessage('');
+  const { spectra, peakFiles, delayFiles, unknown } = await classifyFiles([...files]);
+  // Several spectra are the planes of one series, in name order (plane001.ft2, plane002.ft2, ...).
+  spectra.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   try {
+    if (unknown.length) {
+      throw new Error(`${unknown.map((f) => f.name).join(', ')}: not a readable spectrum (NMRPipe, UCSF), peak list ` +
+                      '(CSV, NMRPipe .tab, Sparky, CCPN) or delays list. Nothing was opened; the previous spectrum is kept.');
+    }
     if (delayFiles.length > 1) throw new Error('open one delays file (vclist or vdlist) at a time');
     if (spectra.length) {
       const names = spectra.map((f) => f.name).join(', ');
@@ -251,6 +262,15 @@ async function openFiles(files) {
   } catch (e) {
     showMessage(e.message);
   }
+}
+
+// The spectrum's own peaks (the engine's picker) become the peak list.
+async function pickPeaks() {
+  showMessage('');
+  try {
+    const { peaks } = await bridge.pickPeaks(undefined, { threshold_noise: Number($('pick-threshold').value) }, 0);
+    showPeaks(peaks, `peaks picked above ${$('pick-threshold').value} × noise`);
+  } catch (e) { showMessage(`peak picking failed: ${e.message}`); }
 }
 
 function delayFactor() { return Number($('delay-factor').value) || 1; }
@@ -368,6 +388,7 @@ $('demo-series-button').addEventListener('click', () => openDemoSeries().catch((
 $('delay-factor').addEventListener('change', changeDelayFactor);
 $('lowest-level').addEventListener('change', drawLevels);
 $('run-button').addEventListener('click', runFit);
+$('pick-button').addEventListener('click', pickPeaks);
 $('cancel-button').addEventListener('click', () => state.fitting?.abort());
 $('export-csv').addEventListener('click', () => exportResults('csv'));
 $('export-json').addEventListener('click', () => exportResults('json'));

@@ -86,7 +86,7 @@ export class EngineBridge {
     this._stale = false;
     const { args, transfer } = await source.request();
     await this._post(signal, source.method, args, transfer);
-    if (peaks) await this._post(signal, 'openPeaks', peaks);
+    if (peaks) await this._post(signal, peaks.method, peaks.args);
     if (delays) await this._post(signal, 'openDelays', delays);
   }
 
@@ -99,14 +99,15 @@ export class EngineBridge {
     this._session = { source: { method, request }, peaks: null, delays: null,
                       ...(keepLists ? { peaks: this._session.peaks, delays: this._session.delays } : {}) };
     const result = { peaks: [], delays: [], ...opened };
-    if (this._session.peaks) result.peaks = (await this._reapply(signal, 'peaks', 'openPeaks'))?.peaks ?? [];
-    if (this._session.delays) result.delays = (await this._reapply(signal, 'delays', 'openDelays'))?.delays ?? [];
+    const { peaks, delays } = this._session;
+    if (peaks) result.peaks = (await this._reapply(signal, 'peaks', peaks.method, peaks.args))?.peaks ?? [];
+    if (delays) result.delays = (await this._reapply(signal, 'delays', 'openDelays', delays))?.delays ?? [];
     return result;
   }
 
-  async _reapply(signal, key, method) {
+  async _reapply(signal, key, method, args) {
     try {
-      return await this._call(signal, method, async () => ({ args: this._session[key] }));
+      return await this._call(signal, method, async () => ({ args }));
     } catch (e) {
       if (e.name === 'AbortError') throw e;
       this._session[key] = null;
@@ -164,10 +165,28 @@ export class EngineBridge {
 
   // A failure keeps the previous peak list.
   async openPeaks(signal, text, name, format = 'auto') {
-    const args = [text, name, format];
-    const result = await this._call(signal, 'openPeaks', async () => ({ args }));
-    this._session.peaks = args;
+    return this._peaks(signal, 'openPeaks', [text, name, format]);
+  }
+
+  // The peaks picked on the open spectrum's plane become its peak list: {peaks}.
+  async pickPeaks(signal, options = {}, plane = 0) {
+    return this._peaks(signal, 'pickPeaks', [options, plane]);
+  }
+
+  async _peaks(signal, method, args) {
+    const result = await this._call(signal, method, async () => ({ args }));
+    this._session.peaks = { method, args };
     return result;
+  }
+
+  // What a file holds ('spectrum', 'peaks', 'delays' or 'unknown'), from its content as the
+  // engine's readers see it (its first 64 KiB: every format says what it is in its header).
+  async classify(signal, file) {
+    await this.init(signal);
+    return this._call(signal, 'classify', async () => {
+      const bytes = await file.slice(0, 65536).arrayBuffer();
+      return { args: [bytes], transfer: [bytes] };
+    }, undefined, false);
   }
 
   // onProgress({tasks_done, tasks_total, peaks_done, current_assignment, elapsed_s})

@@ -50,6 +50,7 @@ function init() {
       env.poolSize = M.pool_size();
       env.defaultFitOptions = M.default_fit_options();
       env.defaultSimulationOptions = M.default_simulation_options();
+      env.defaultPickOptions = M.default_pick_options();
       resolve({ M, env });
     }, (e) => reject(new Error(`could not start voigtfit_${env.build}: ${e && e.message || e}`)));
   });
@@ -110,6 +111,19 @@ const methods = {
   async openPlanes(buffers, names) {
     const { M } = await init();
     return spectrumMessage(adopt(new M.Engine(), (next) => next.load_planes(buffers.map((b) => new Uint8Array(b)), names)));
+  },
+
+  // What a file holds ('spectrum', 'peaks', 'delays', 'unknown'), from its first bytes.
+  async classify(bytes) {
+    const { M } = await init();
+    return M.classify_input(new Uint8Array(bytes));
+  },
+
+  // The picks of plane `plane` become the peak list.
+  async pickPeaks(options, plane) {
+    await init();
+    if (!engine) throw new Error('open a spectrum before picking its peaks');
+    return { peaks: engine.pick_peaks(options || {}, plane || 0) };
   },
 
   // A failed parse (or a count that is not the plane count) keeps the previous delays.

@@ -215,6 +215,35 @@ test('cross-origin isolated page: demo, 2-thread fit, parity, cross-sections, ex
       assert.equal(again.rows.length, result.rows.length, 'the engine still holds the demo');
     });
 
+    await t.test('files open by content, whatever their names: every peak-list format under an unusual extension', async () => {
+      const L = path.join(root, '..', 'shared', 'data', 'proteinL_pseudo3d');
+      const spectrum = { name: 'spectrum.dat', mimeType: 'application/octet-stream', buffer: fs.readFileSync(path.join(L, 'test1.ft2')) };
+      const lists = [['test.tab', 'proteinL.ser'], ['peaks.sparky', 'peaks.txt2'], ['peaks.a2', 'ccpn.dat'], ['nlin.tab', 'nlin']];
+      for (const [file, name] of lists) {
+        const list = { name, mimeType: 'application/octet-stream', buffer: fs.readFileSync(path.join(L, file)) };
+        await page.setInputFiles('#file-input', [spectrum, list]);
+        await page.waitForFunction((n) => document.getElementById('source-name').textContent.includes(`+ ${n} (`), name);
+        assert.equal(await page.isHidden('#message'), true, `${file} as ${name}: ${await page.textContent('#message')}`);
+        assert.match(await page.textContent('#source-name'), new RegExp(`^spectrum\\.dat \\+ ${name.replace('.', '\\.')} \\(\\d+ peaks\\)`));
+        assert.ok(await page.evaluate(() => window.voigtfitApp.state.peaks.length) > 50, `${file} as ${name}`);
+      }
+      await screenshot(page, '5b-opened-by-content');
+    });
+
+    await t.test('Pick peaks: a spectrum opened without a list gets the picker\'s peaks, which fit', async () => {
+      await page.setInputFiles('#file-input', [native.sim.spectrum]);  // picking replaces any list re-applied to it
+      await page.waitForFunction(() => /demo\.ft2$/.test(document.getElementById('source-name').textContent));
+      await page.click('#pick-button');
+      await page.waitForFunction(() => /peaks picked above/.test(document.getElementById('source-name').textContent));
+      const picked = await page.evaluate(() => window.voigtfitApp.state.peaks.length);
+      assert.ok(picked >= 120 && picked <= 160, `${picked} peaks picked of the 150 simulated`);
+      assert.equal(await page.locator('#contour .marker').count(), picked);
+      const r = await fit(page, 2);
+      const ok = r.rows.filter((row) => row.status === 'ok').length;
+      assert.ok(ok >= 0.97 * picked, `${ok} of ${picked} picked peaks fitted ok`);
+      await screenshot(page, '5c-picked-and-fitted');
+    });
+
     await t.test('a larger NMRPipe spectrum opened with the picker can be fitted and cancelled', async () => {
       const big = nativeSimulate(path.join(dir, 'big'),
         ['--peaks', '1500', '--seed', '3', '--nx', '2048', '--ny', '512']);

@@ -72,10 +72,14 @@ for (const [kind, M] of Object.entries(modules)) {
       assert.deepEqual(Object.keys(sim), declared('SimulationOptions'));
       assert.deepEqual(Object.keys(sim), cppFields('simulate.h', 'SimulationOptions'));
       for (const [name, file, value] of [['SeriesOptions', 'series.h', M.default_series_options()],
-                                         ['SeriesSimulationOptions', 'series.h', M.default_series_simulation_options()]]) {
+                                         ['SeriesSimulationOptions', 'simulate.h', M.default_series_simulation_options()]]) {
         assert.deepEqual(Object.keys(value), declared(name), name);
         assert.deepEqual(Object.keys(value), cppFields(file, name), name);
       }
+      const pick = M.default_pick_options();
+      assert.deepEqual(Object.keys(pick), declared('PickOptions'));
+      assert.deepEqual(Object.keys(pick), cppFields('pick.h', 'PickOptions'));
+      assert.equal(pick.threshold_noise, 6);
       assert.deepEqual(M.default_series_simulation_options().spectrum, sim);
       assert.equal(M.default_series_options().reference_plane, -1);
       assert.equal(fit.shape, 'voigt');
@@ -234,6 +238,27 @@ for (const [kind, M] of Object.entries(modules)) {
       } finally {
         engine.delete();
       }
+    });
+
+    test('pick_peaks makes the picks the peak list; classify_input tells files apart by content', () => {
+      const engine = new M.Engine();
+      try {
+        engine.simulate({ num_peaks: 40, seed: 9 });
+        const picks = engine.pick_peaks({}, 0);
+        assert.ok(picks.length >= 30, `${picks.length} picks`);
+        assert.deepEqual(picks.map((p) => p.assignment), picks.map((_, i) => `P${i + 1}`));
+        assert.ok(picks.every((p) => p.height_hint > 0 && p.linewidth_x_hz_hint > 0));
+        const r = engine.fit({}, 1, null);
+        assert.equal(r.rows.filter((row) => row.status !== 'added').length, picks.length);
+        assert.throws(() => engine.pick_peaks({ threshold_noise: 0 }, 0), /PickOptions::threshold_noise = 0; must be > 0/);
+      } finally {
+        engine.delete();
+      }
+      const L = path.join(S.shared, 'data/proteinL_pseudo3d');
+      for (const [file, kind] of [['test1.ft2', 'spectrum'], ['test1.ucsf', 'spectrum'], ['test.tab', 'peaks'],
+                                  ['peaks.sparky', 'peaks'], ['peaks.a2', 'peaks'], ['vclist', 'delays']])
+        assert.equal(M.classify_input(fs.readFileSync(path.join(L, file))), kind, file);
+      assert.equal(M.classify_input(new TextEncoder().encode('not a spectrum\n')), 'unknown');
     });
 
     test('info and plane_data are the file\'s axes and values', () => {
