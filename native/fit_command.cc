@@ -12,16 +12,18 @@
 #include "spectrum_loader.h"
 #include "voigt/fit.h"
 #include "voigt/input_checks.h"
+#include "result_formats.h"
 #include "voigt/result_io.h"
 
 namespace voigt {
 namespace {
 
 constexpr const char* kUsage =
-    "  voigtfit fit SPECTRUM PEAKS [-o out.csv] [--json out.json] [--format csv|lunanmr]\n"
+    "  voigtfit fit SPECTRUM PEAKS [-o out.csv] [--json out.json]\n"
+    "               [--format csv|lunanmr|nef|tab|sparky]\n"
     "               [--shape voigt|pvoigt|gauss|lorentz] [--solver lm|lbfgsb]\n"
     "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
-    "               [--plane K] [--peaks-format csv|tab|sparky|a2] [--columns NAME,X,Y]\n"
+    "               [--plane K] [--peaks-format csv|tab|sparky|a2|nef] [--columns NAME,X,Y]\n"
     "               [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S] [--connect-level K]\n"
     "               [--single-pass]\n";
@@ -31,7 +33,7 @@ int run_fit(const Args& a) {
   const std::string out_csv = a.get("-o", a.get("--output", ""));
   const std::string out_json = a.get("--json", "");
   const std::string format = a.get("--format", "csv");
-  if (format != "csv" && format != "lunanmr") throw UsageError("--format must be csv or lunanmr");
+  check_result_format(format);
   FitOptions options = fit_options_from(a);
   options.cross_sections = !out_json.empty();  // only the JSON output holds them
   const ExecutorOptions executor_options = executor_options_from(a);
@@ -56,8 +58,7 @@ int run_fit(const Args& a) {
   run.stamp(results.summary);
 
   check_unchanged(open);
-  const std::string table =
-      format == "csv" ? format_results_csv(results.rows) : format_results_lunanmr(results.rows);
+  const std::string table = format_result_table(format, results.rows, plane.x, plane.y);
   if (out_csv.empty())
     std::cout << table;
   else

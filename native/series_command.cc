@@ -24,7 +24,7 @@ constexpr const char* kUsage =
     "               [--mc-seed S]\n"
     "               [--shape voigt|pvoigt|gauss|lorentz] [--solver lm|lbfgsb]\n"
     "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
-    "               [--peaks-format csv|tab|sparky|a2] [--columns NAME,X,Y]\n"
+    "               [--peaks-format csv|tab|sparky|a2|nef] [--columns NAME,X,Y]\n"
     "               [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S] [--single-pass]\n";
 

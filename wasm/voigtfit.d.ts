@@ -23,7 +23,7 @@ declare namespace createVoigtfit {
   type Shape = 'voigt' | 'pvoigt' | 'gauss' | 'lorentz';
   type Solver = 'lm' | 'lbfgsb';
   type Baseline = 'none' | 'constant' | 'plane' | 'arpls';
-  type PeakListFormat = 'auto' | 'csv' | 'tab' | 'sparky' | 'a2';
+  type PeakListFormat = 'auto' | 'csv' | 'tab' | 'sparky' | 'a2' | 'nef';
   type PeakStatus = 'ok' | 'added' | 'outside' | 'failed' | 'timeout' | 'crashed' | 'cancelled';
   type Quality = 'excellent' | 'good' | 'fair' | 'poor' | 'none';
 

@@ -93,7 +93,7 @@ TEST(PeakListFormat, FlagNamesRoundTrip) {
     peak_list_format_from_name("xml");
     FAIL() << "expected std::invalid_argument";
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "unknown peak list format 'xml'; expected auto, csv, tab, sparky or a2");
+    EXPECT_STREQ(e.what(), "unknown peak list format 'xml'; expected auto, csv, tab, sparky, a2 or nef");
   }
 }
 

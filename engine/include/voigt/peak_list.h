@@ -21,7 +21,7 @@ struct Peak {
   int source_line = 0;                // 1-based line in the list file, for messages
 };
 
-enum class PeakListFormat { kAuto, kCsv, kNmrPipeTab, kSparky, kCcpnA2 };
+enum class PeakListFormat { kAuto, kCsv, kNmrPipeTab, kSparky, kCcpnA2, kNef };
 
 struct PeakList {
   std::vector<Peak> peaks;

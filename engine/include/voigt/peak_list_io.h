@@ -1,6 +1,6 @@
 // Reading peak lists from text: CSV (lunaNMR's columns, or ppm columns named by nucleus or
 // dimension, or any columns through an explicit mapping), NMRPipe .tab, Sparky .list, CCPN
-// Analysis v2 .a2. Parsers read a string (the shells own files), so native and WebAssembly
+// Analysis v2 .a2, NEF (the first 2D nef_nmr_spectrum save frame's _nef_peak loop). Parsers read a string (the shells own files), so native and WebAssembly
 // builds share them.
 #ifndef VOIGT_PUBLIC_PEAK_LIST_IO_H_
 #define VOIGT_PUBLIC_PEAK_LIST_IO_H_
@@ -67,18 +67,20 @@ PeakList parse_peak_list(std::string_view text,
                          const Axis& x,
                          const Axis& y);
 
-// The format of `text` from its header: a "VARS" line -> NMRPipe .tab; "Position F1" -> CCPN
+// The format of `text` from its header: a first line (after comments) "data_..." and a "_nef_"
+// tag -> NEF; a "VARS" line -> NMRPipe .tab; "Position F1" -> CCPN
 // .a2; a CSV header with Position_X (or *_ppm_1H) -> CSV; first token "Assignment" followed by
 // w1 and w2 -> Sparky; any other header with a comma -> CSV (whose reader then looks for ppm
 // columns named by nucleus or dimension, and says which columns it found when it cannot tell).
 // Throws std::invalid_argument listing the accepted formats otherwise.
 PeakListFormat detect_peak_list_format(std::string_view text, const std::string& name);
 
-// Value of a --peaks-format flag: "auto", "csv", "tab", "sparky" or "a2" (case-insensitive).
+// Value of a --peaks-format flag: "auto", "csv", "tab", "sparky", "a2" or "nef"
+// (case-insensitive).
 // Throws std::invalid_argument naming the value and the accepted names.
 PeakListFormat peak_list_format_from_name(const std::string& name);
 
-// The flag name of a format ("auto", "csv", "tab", "sparky", "a2").
+// The flag name of a format ("auto", "csv", "tab", "sparky", "a2", "nef").
 const char* to_string(PeakListFormat format);
 
 }  // namespace voigt

@@ -1,4 +1,6 @@
-// Writing fit results as text: the project's CSV and JSON, and a lunaNMR-compatible CSV.
+// Writing fit results as text: the project's CSV and JSON, a lunaNMR-compatible CSV, and the
+// field's peak-list formats (NEF, NMRPipe .tab, Sparky .list), so a fitted list goes back into
+// the program the input list came from.
 // Writers return the whole text (the shells own files: see native/atomic_file.h). Output is a
 // pure function of the rows: the same rows give the same bytes on every run, thread count and
 // platform, because numbers are written with std::to_chars (shortest text that reads back to
@@ -9,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "voigt/axis.h"
 #include "voigt/peak_result.h"
 
 namespace voigt {
@@ -44,6 +47,30 @@ std::string format_results_json(const std::vector<PeakResult>& rows,
 // standard deviation and Lorentzian HWHM, in Hz. Fit_Success: True for status ok or added.
 // Booleans are written True/False and missing numbers as empty fields, as pandas writes them.
 std::string format_results_lunanmr(const std::vector<PeakResult>& rows);
+
+// The rows as a NEF 1.1 file (NMR Exchange Format: CcpNmr Analysis 3, CYANA, XPLOR-NIH, ARIA):
+// data_nef_voigtfit with save frames nef_nmr_meta_data, nef_molecular_system and one 2D
+// nef_nmr_spectrum_voigtfit whose _nef_peak loop has the fitted positions (ppm; dimension 1 =
+// x, 1H; 2 = y), heights, volumes and their uncertainties, and the assignments: those a NEF
+// list gave (nef_peak_list.cc) in the chain/sequence/residue/atom columns, any other label in
+// the program column voigtfit_label; voigtfit_status gives each row's status. A row not fitted
+// keeps its input position with null ('.') fitted values. The axes fill the dimension loop
+// (frequency, width, first point; '.' when an axis is unknown, size_pt = 0).
+std::string format_results_nef(const std::vector<PeakResult>& rows, const Axis& x, const Axis& y);
+
+// The rows as an NMRPipe .tab with nlinLS's columns (INDEX X_AXIS Y_AXIS DX DY X_PPM Y_PPM X_HZ
+// Y_HZ XW YW XW_HZ YW_HZ X1 X3 Y1 Y3 HEIGHT DHEIGHT VOL DVOL ASS CLUSTID MEMCNT; points
+// 1-based), so NMRDraw and nlinLS users can overlay it. A row not fitted keeps its input
+// position, NULLVALUE -666 in the fitted columns and a REMARK line with its status. Point
+// columns need the spectrum's axes: throws std::invalid_argument when one is invalid.
+std::string format_results_nmrpipe_tab(const std::vector<PeakResult>& rows,
+                                       const Axis& x,
+                                       const Axis& y);
+
+// The rows as a Sparky .list: Assignment, w1 (y ppm), w2 (x ppm), Data Height, Volume,
+// lw1 (hz), lw2 (hz) (fitted FWHM). A row not fitted keeps its input position with "nan"
+// numbers; "?-?" marks an unassigned peak.
+std::string format_results_sparky(const std::vector<PeakResult>& rows);
 
 }  // namespace voigt
 

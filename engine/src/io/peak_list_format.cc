@@ -1,6 +1,6 @@
 // Peak-list formats: detection from content, the --peaks-format names, and dispatch to the
 // per-format parsers (peak_list_csv.cc, peak_list_nmrpipe_tab.cc, peak_list_sparky.cc,
-// peak_list_ccpn.cc). Detection reads headers only, so it never depends on the rows.
+// peak_list_ccpn.cc, nef_peak_list.cc). Detection reads headers only, so it never depends on the rows.
 #include <stdexcept>
 #include <string>
 
@@ -14,7 +14,7 @@ constexpr const char* kAcceptedFormats =
     "accepted: lunaNMR CSV (header with Assignment, Position_X, Position_Y), CSV with ppm "
     "columns named by nucleus or dimension (e.g. 'res, H_ppm, N_ppm'; any CSV with --columns "
     "NAME,X,Y), NMRPipe .tab (a VARS line), Sparky .list (header 'Assignment w1 w2'), CCPN "
-    "Analysis v2 .a2 (header with 'Position F1', 'Position F2')";
+    "Analysis v2 .a2 (header with 'Position F1', 'Position F2'), NEF (data_ block with _nef_ tags)";
 
 bool is_csv_header(std::string_view line) {
   for (std::string_view field : detail::split_on(line, ',')) {
@@ -22,6 +22,19 @@ bool is_csv_header(std::string_view line) {
     if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
       field = detail::trim(field.substr(1, field.size() - 2));
     if (detail::iequals(field, "Position_X") || detail::iends_with(field, "_ppm_1H")) return true;
+  }
+  return false;
+}
+
+// NEF (a STAR file): the first line that is not blank or a comment opens the data block, and
+// NEF tags follow. Checked before the other formats: a NEF text field may hold any line,
+// "VARS" included.
+bool is_nef(const std::vector<detail::TextLine>& lines, std::string_view text) {
+  for (const detail::TextLine& line : lines) {
+    const std::string_view t = detail::trim(line.text);
+    if (t.empty() || t.front() == '#') continue;
+    return t.size() >= 5 && detail::iequals(t.substr(0, 5), "data_") &&
+           detail::to_lower(text).find("_nef_") != std::string::npos;
   }
   return false;
 }
@@ -40,6 +53,7 @@ bool is_sparky_header(std::string_view line) {
 
 PeakListFormat detect_peak_list_format(std::string_view text, const std::string& name) {
   const std::vector<detail::TextLine> lines = detail::split_lines(text);
+  if (is_nef(lines, text)) return PeakListFormat::kNef;
   // NMRPipe tables may open with REMARK and DATA lines (nlinLS output), so look at every line.
   for (const detail::TextLine& line : lines) {
     const std::vector<std::string_view> tokens = detail::split_whitespace(line.text);
@@ -91,6 +105,8 @@ PeakList parse_peak_list(std::string_view text,
       return detail::parse_sparky_list(text, name, x, y);
     case PeakListFormat::kCcpnA2:
       return detail::parse_ccpn_a2(text, name, x, y);
+    case PeakListFormat::kNef:
+      return detail::parse_nef_peak_list(text, name, x, y);
     case PeakListFormat::kAuto:
       break;
   }
@@ -102,10 +118,11 @@ PeakListFormat peak_list_format_from_name(const std::string& name) {
                            PeakListFormat::kCsv,
                            PeakListFormat::kNmrPipeTab,
                            PeakListFormat::kSparky,
-                           PeakListFormat::kCcpnA2})
+                           PeakListFormat::kCcpnA2,
+                           PeakListFormat::kNef})
     if (detail::iequals(name, to_string(f))) return f;
   throw std::invalid_argument("unknown peak list format '" + name +
-                              "'; expected auto, csv, tab, sparky or a2");
+                              "'; expected auto, csv, tab, sparky, a2 or nef");
 }
 
 const char* to_string(PeakListFormat format) {
@@ -120,6 +137,8 @@ const char* to_string(PeakListFormat format) {
       return "sparky";
     case PeakListFormat::kCcpnA2:
       return "a2";
+    case PeakListFormat::kNef:
+      return "nef";
   }
   return "auto";
 }

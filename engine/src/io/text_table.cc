@@ -245,6 +245,23 @@ std::string format_double(double value) {
 #endif
 }
 
+// Division by an exact power of ten gives the double nearest the decimal k / 10^d, whose
+// shortest text therefore has at most d decimals.
+std::string format_rounded(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  const double r = std::round(value * scale) / scale;
+  if (!std::isfinite(r)) return format_double(value);
+  return format_double(r == 0 ? 0.0 : r);
+}
+
+std::string format_significant(double value, int digits) {
+  if (!std::isfinite(value) || value == 0) return format_double(value == 0 ? 0.0 : value);
+  const int shift = digits - 1 - static_cast<int>(std::floor(std::log10(std::fabs(value))));
+  const double scale = std::pow(10.0, std::abs(shift));
+  const double r = shift >= 0 ? std::round(value * scale) / scale : std::round(value / scale) * scale;
+  return format_double(std::isfinite(r) ? r : value);
+}
+
 std::string csv_field(std::string_view field) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
   std::string out = "\"";

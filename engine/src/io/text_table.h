@@ -69,6 +69,13 @@ double positive_or_nan(double value);
 // the same bytes on every platform): "0.1", "1e+20", "-0". NaN is "nan", infinities "inf"/"-inf".
 std::string format_double(double value);
 
+// `value` rounded to `decimals` decimals (format_rounded) or `digits` significant digits
+// (format_significant), then written as format_double does: "8.456123", "35123460". For
+// formats read by people and by programs with fixed-precision columns; NaN and infinities as
+// format_double, and -0 as "0".
+std::string format_rounded(double value, int decimals);
+std::string format_significant(double value, int digits);
+
 // `field` as one RFC 4180 CSV field: quoted ('"' doubled) when it holds ',', '"', CR or LF.
 std::string csv_field(std::string_view field);
 
@@ -106,6 +113,10 @@ PeakList parse_ccpn_a2(std::string_view text,
                        const std::string& name,
                        const Axis& x,
                        const Axis& y);
+PeakList parse_nef_peak_list(std::string_view text,
+                             const std::string& name,
+                             const Axis& x,
+                             const Axis& y);
 
 }  // namespace voigt::detail
 
