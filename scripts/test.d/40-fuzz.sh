@@ -17,8 +17,8 @@
 # Exit status non-zero when a target crashed, leaked, hung, hit undefined behaviour or broke a
 # check of tests/fuzz/fuzz_checks.h; the input is saved as build-fuzz/fuzz-runs/<target>/crash-*
 # (or leak-*, timeout-*, oom-*): copy it to tests/fuzz/regressions/<target>/ under a name that
-# says what it triggers, and fix the parser. Seven targets x 30 s on 2 cores: about 2.5 minutes
-# including both builds (measured 152 s from scratch).
+# says what it triggers, and fix the parser. Eight targets x 30 s on 2 cores: about 3 minutes
+# including both builds (seven targets measured 152 s from scratch).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -27,7 +27,7 @@ seconds=${VOIGTFIT_FUZZ_SECONDS:-30}
 jobs=${VOIGTFIT_FUZZ_JOBS:-$(nproc)}
 shared=${VOIGTFIT_SHARED:-$root/../shared}
 targets=(nmrpipe_reader_fuzz ucsf_reader_fuzz peak_list_csv_fuzz peak_list_tab_fuzz
-         peak_list_sparky_fuzz peak_list_a2_fuzz peak_list_auto_fuzz)
+         peak_list_sparky_fuzz peak_list_a2_fuzz peak_list_nef_fuzz peak_list_auto_fuzz)
 
 command -v clang++ > /dev/null || { echo "40-fuzz: clang++ not found (scripts/setup.d/hardening.packages)"; exit 1; }
 start=$(date +%s)

@@ -41,6 +41,7 @@ const std::map<std::string, Check>& checks() {
         {"peak_list_tab_fuzz", PeakListFormat::kNmrPipeTab},
         {"peak_list_sparky_fuzz", PeakListFormat::kSparky},
         {"peak_list_a2_fuzz", PeakListFormat::kCcpnA2},
+      {"peak_list_nef_fuzz", PeakListFormat::kNef},
         {"peak_list_auto_fuzz", PeakListFormat::kAuto}};
     for (const auto& [target, format] : lists) {
       const PeakListFormat f = format;
@@ -101,6 +102,7 @@ TEST(FuzzSeeds, EveryPeakListSeedIsHandledAndWholeListsParse) {
                                        std::pair{"peak_list_tab_fuzz", PeakListFormat::kNmrPipeTab},
                                        std::pair{"peak_list_sparky_fuzz", PeakListFormat::kSparky},
                                        std::pair{"peak_list_a2_fuzz", PeakListFormat::kCcpnA2},
+                                       std::pair{"peak_list_nef_fuzz", PeakListFormat::kNef},
                                        std::pair{"peak_list_auto_fuzz", PeakListFormat::kAuto}}) {
     const std::vector<Seed> seeds = peak_list_seeds(format, shared_dir());
     ASSERT_GE(seeds.size(), 6u) << target;

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
       {"peak_list_tab_fuzz", PeakListFormat::kNmrPipeTab},
       {"peak_list_sparky_fuzz", PeakListFormat::kSparky},
       {"peak_list_a2_fuzz", PeakListFormat::kCcpnA2},
+      {"peak_list_nef_fuzz", PeakListFormat::kNef},
       {"peak_list_auto_fuzz", PeakListFormat::kAuto}};
   for (const auto& [target, format] : lists)
     rc |= write_corpus(out / target, voigt::fuzz::peak_list_seeds(format, shared));

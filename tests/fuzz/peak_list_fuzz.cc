@@ -1,7 +1,7 @@
 // libFuzzer target for a peak-list parser, built once per format (tests/fuzz/CMakeLists.txt sets
-// VOIGT_FUZZ_FORMAT to kCsv, kNmrPipeTab, kSparky, kCcpnA2 or kAuto): peak_list_csv_fuzz,
-// peak_list_tab_fuzz, peak_list_sparky_fuzz, peak_list_a2_fuzz, peak_list_auto_fuzz. What is
-// checked: tests/fuzz/fuzz_checks.h.
+// VOIGT_FUZZ_FORMAT to kCsv, kNmrPipeTab, kSparky, kCcpnA2, kNef or kAuto): peak_list_csv_fuzz,
+// peak_list_tab_fuzz, peak_list_sparky_fuzz, peak_list_a2_fuzz, peak_list_nef_fuzz,
+// peak_list_auto_fuzz. What is checked: tests/fuzz/fuzz_checks.h.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

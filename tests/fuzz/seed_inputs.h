@@ -318,6 +318,49 @@ inline std::vector<Seed> peak_list_seeds(PeakListFormat format, const std::strin
                            "1\t1\t8.45\t120.1\t{1}N[2]\t{1}H[3]\t1e6\t20\t15\n"
                            "2\t2\t9.1\t118\t\tNone\tNone\t\t\n"});
   }
+  if (all || format == PeakListFormat::kNef) {
+    // After the NEF 1.1 example: comments, quotes, a text field, a 3D list that is skipped, a
+    // 2D list whose dimension 1 is 15N, and a peak with two assignments (one peak_id).
+    inline_text.push_back(
+        {"nef-project",
+         "# NEF\ndata_nef_p\nsave_nef_nmr_meta_data\n _nef_nmr_meta_data.sf_category "
+         "nef_nmr_meta_data\n _nef_nmr_meta_data.format_version 1.1\n loop_\n"
+         "  _nef_program_script.program_name _nef_program_script.script\n  CYANA\n;\nread "
+         "seq\n# in text\n;\n stop_\nsave_\nsave_nef_nmr_spectrum_noesy\n"
+         " _nef_nmr_spectrum.sf_category nef_nmr_spectrum\n _nef_nmr_spectrum.num_dimensions 3\n"
+         " loop_ _nef_peak.index _nef_peak.position_1 _nef_peak.position_2 _nef_peak.position_3\n"
+         "  1 3.2 119.5 8.3\n stop_\nsave_\nsave_nef_nmr_spectrum_hsqc\n"
+         " _nef_nmr_spectrum.sf_category nef_nmr_spectrum\n _nef_nmr_spectrum.num_dimensions 2\n"
+         " _nef_nmr_spectrum.experiment_type '15N HSQC'\n loop_\n"
+         "  _nef_spectrum_dimension.dimension_id _nef_spectrum_dimension.axis_unit\n"
+         "  _nef_spectrum_dimension.axis_code _nef_spectrum_dimension.is_acquisition\n"
+         "  1 ppm 15N false\n  2 ppm 1H true\n stop_\n loop_\n  _nef_peak.index _nef_peak.peak_id "
+         "_nef_peak.height _nef_peak.position_1 _nef_peak.position_2\n"
+         "  _nef_peak.chain_code_1 _nef_peak.sequence_code_1 _nef_peak.residue_name_1 "
+         "_nef_peak.atom_name_1\n  _nef_peak.chain_code_2 _nef_peak.sequence_code_2 "
+         "_nef_peak.residue_name_2 _nef_peak.atom_name_2\n"
+         "  1 1 3.5e7 120.123 8.456 A 12 GLY N A 12 GLY H\n"
+         "  2 2 ? 118.2 9.01 A 13 ALA N A 13 ALA H\n  3 2 ? 118.2 9.01 A 14 TRP N A 14 TRP H\n"
+         "  4 3 \"-3e5\" 110.0 7.5 . . . . . . . .\n stop_\nsave_\n"});
+    // No dimension loop: the proton atom names decide x.
+    inline_text.push_back(
+        {"nef-minimal",
+         "data_nef_m\nsave_nef_nmr_spectrum_a\n loop_\n  _nef_peak.position_1 "
+         "_nef_peak.position_2 _nef_peak.atom_name_1 _nef_peak.atom_name_2\n"
+         "  8.1 121.5 H N\n  7.9 110.25 H' 'N x'\n stop_\nsave_\n"});
+    // As format_results_nef writes a fit: program columns, a label in a text field.
+    inline_text.push_back(
+        {"nef-voigtfit",
+         "data_nef_voigtfit\nsave_nef_nmr_spectrum_voigtfit\n"
+         " _nef_nmr_spectrum.sf_category nef_nmr_spectrum\n _nef_nmr_spectrum.num_dimensions 2\n"
+         " loop_\n  _nef_spectrum_dimension.dimension_id _nef_spectrum_dimension.axis_unit\n"
+         "  _nef_spectrum_dimension.axis_code\n  1 ppm 1H\n  2 ppm 15N\n stop_\n loop_\n"
+         "  _nef_peak.index _nef_peak.peak_id _nef_peak.volume _nef_peak.height "
+         "_nef_peak.position_1 _nef_peak.position_uncertainty_1 _nef_peak.position_2\n"
+         "  _nef_peak.voigtfit_status _nef_peak.voigtfit_label\n"
+         "  1 1 246.8 126.1 7.978 0.0005 123.348 ok 'res 14'\n"
+         "  2 2 . . 8.1 . 117.5 failed\n;\ntwo\nlines\n;\n stop_\nsave_\n"});
+  }
   std::vector<Seed> seeds;
   for (const auto& [name, path] : files) {
     const Bytes whole = read_file_bytes(path);
