@@ -190,6 +190,13 @@ class Engine {
   }
   val results_csv() const { return js_errors([&] { return val(format_results_csv(results_.rows)); }); }
   val results_lunanmr() const { return js_errors([&] { return val(format_results_lunanmr(results_.rows)); }); }
+  val results_nef() const {
+    return js_errors([&] { return val(format_results_nef(results_.rows, loaded().x, loaded().y)); });
+  }
+  val results_tab() const {
+    return js_errors([&] { return val(format_results_nmrpipe_tab(results_.rows, loaded().x, loaded().y)); });
+  }
+  val results_sparky() const { return js_errors([&] { return val(format_results_sparky(results_.rows)); }); }
   val results_json() const {
     return js_errors([&] { return val(format_results_json(results_.rows, &results_.slices)); });
   }
@@ -235,5 +242,7 @@ EMSCRIPTEN_BINDINGS(voigtfit) {
       .function("simulate", &Engine::simulate).function("simulate_series", &Engine::simulate_series)
       .function("fit", &Engine::fit).function("fit_series", &Engine::fit_series)
       .function("results_csv", &Engine::results_csv).function("results_lunanmr", &Engine::results_lunanmr)
+      .function("results_nef", &Engine::results_nef).function("results_tab", &Engine::results_tab)
+      .function("results_sparky", &Engine::results_sparky)
       .function("results_json", &Engine::results_json).function("series_table", &Engine::series_table);
 }

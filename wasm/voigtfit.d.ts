@@ -345,6 +345,12 @@ declare namespace createVoigtfit {
     results_csv(): string;
     /** The last fit as `voigtfit fit --format lunanmr` writes it. */
     results_lunanmr(): string;
+    /** The last fit as `voigtfit fit --format nef` writes it (NEF 1.1, one 2D peak list). */
+    results_nef(): string;
+    /** The last fit as `voigtfit fit --format tab` writes it (NMRPipe .tab, nlinLS columns). */
+    results_tab(): string;
+    /** The last fit as `voigtfit fit --format sparky` writes it (Sparky .list). */
+    results_sparky(): string;
     /** The last fit as `voigtfit fit --json` writes it (with the slices). */
     results_json(): string;
     delete(): void;
