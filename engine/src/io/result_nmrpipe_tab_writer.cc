@@ -38,14 +38,6 @@ std::string one_line(std::string s) {
   return s;
 }
 
-std::string tab_assignment(const std::string& assignment) {
-  if (assignment.empty()) return "None";
-  std::string out = assignment;
-  for (char& c : out)
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = '_';
-  return out;
-}
-
 // The DATA line nlinLS and pkFindROI write for an axis: label, point range, ppm range.
 std::string data_line(const char* axis_name, const Axis& a) {
   return std::string("DATA ") + axis_name + " " + (a.label.empty() ? "?" : a.label) + " 1 " +
@@ -101,7 +93,7 @@ std::string format_results_nmrpipe_tab(const std::vector<PeakResult>& rows,
                      or_null(r.height_err, detail::format_significant(r.height_err, 4)),
                      or_null(r.volume, detail::format_significant(r.volume, 7)),
                      or_null(r.volume_err, detail::format_significant(r.volume_err, 4)),
-                     tab_assignment(r.assignment),
+                     detail::whitespace_free_field(r.assignment, "None"),
                      r.cluster >= 0 ? std::to_string(r.cluster + 1) : kNull,
                      std::to_string(r.cluster_size)});
   }

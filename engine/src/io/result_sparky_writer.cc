@@ -19,18 +19,6 @@
 #include "voigt/result_io.h"
 
 namespace voigt {
-namespace {
-
-// One whitespace-free field: Sparky splits rows on blanks; "?-?" is its "unassigned".
-std::string sparky_assignment(const std::string& assignment) {
-  if (assignment.empty()) return "?-?";
-  std::string out = assignment;
-  for (char& c : out)
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = '_';
-  return out;
-}
-
-}  // namespace
 
 std::string format_results_sparky(const std::vector<PeakResult>& rows) {
   std::vector<std::vector<std::string>> table;
@@ -39,7 +27,8 @@ std::string format_results_sparky(const std::vector<PeakResult>& rows) {
   for (const PeakResult& r : rows) {
     const double x_ppm = std::isfinite(r.x_ppm) ? r.x_ppm : r.x_ppm_in;
     const double y_ppm = std::isfinite(r.y_ppm) ? r.y_ppm : r.y_ppm_in;
-    table.push_back({sparky_assignment(r.assignment),
+    // Sparky splits rows on blanks; "?-?" is its "unassigned".
+    table.push_back({detail::whitespace_free_field(r.assignment, "?-?"),
                      detail::format_rounded(y_ppm, 6),
                      detail::format_rounded(x_ppm, 6),
                      detail::format_significant(r.height, 7),

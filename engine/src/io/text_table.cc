@@ -262,6 +262,13 @@ std::string format_significant(double value, int digits) {
   return format_double(std::isfinite(r) ? r : value);
 }
 
+std::string whitespace_free_field(std::string_view text, std::string_view if_empty) {
+  std::string out(text.empty() ? if_empty : text);
+  for (char& c : out)
+    if (is_space(c)) c = '_';
+  return out;
+}
+
 std::string csv_field(std::string_view field) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
   std::string out = "\"";

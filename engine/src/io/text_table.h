@@ -76,6 +76,10 @@ std::string format_double(double value);
 std::string format_rounded(double value, int decimals);
 std::string format_significant(double value, int digits);
 
+// `text` as one field of a whitespace-separated table: each space, tab, CR or LF becomes '_',
+// and "" becomes `if_empty` (the format's "unassigned": "None", "?-?").
+std::string whitespace_free_field(std::string_view text, std::string_view if_empty);
+
 // `field` as one RFC 4180 CSV field: quoted ('"' doubled) when it holds ',', '"', CR or LF.
 std::string csv_field(std::string_view field);
 
