@@ -81,9 +81,7 @@ int run_series(const Args& a) {
   const OpenSpectrum open = open_spectrum(spectra);
   const SpectrumSeries& series = open.spectrum.view;
   check_delay_count(delays, series, delays_path);
-  if (series_options.reference_plane != kSumOfPlanes)
-    as_usage_error(
-        [&] { check_plane_index(series, series_options.reference_plane, "--reference"); });
+  as_usage_error([&] { check_reference_plane(series, series_options.reference_plane, "--reference"); });
   const PeakList peaks = read_peak_list_from_flags(a, peaks_path, series.x, series.y);
 
   EngineRun run(executor_options);

@@ -336,7 +336,7 @@ declare namespace createVoigtfit {
      *  pool_size() (voigtfit_st: always 1). Throws an Error with the CLI's message on bad input. */
     fit(options: Partial<FitOptions>, threads: number, progress: ProgressCallback | null): FitResults;
     /** Fits the series (shapes on the reference plane, heights per plane, a rate per peak) as
-     *  `voigtfit series` does; threads and progress as fit() (tasks_total counts both passes). */
+     *  `voigtfit series` does; threads and progress as fit() (tasks_total counts every pass). */
     fit_series(fitOptions: Partial<FitOptions>, seriesOptions: Partial<SeriesOptions>, threads: number,
                progress: ProgressCallback | null): SeriesResults;
     /** A table of the last series fit, as `voigtfit series -o PREFIX` writes PREFIX.NAME.csv. */

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "mapped_file.h"
+#include "simulate/random.h"
 #include "voigt/fit.h"
 #include "voigt/peak_list_io.h"
 #include "voigt/result_io.h"
@@ -60,14 +61,6 @@ bool reset_peak_resident() {
   return clear_refs.good();
 }
 
-// A deterministic uniform in [0, 1) (SplitMix64).
-double uniform(std::uint64_t* state) {
-  std::uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return ((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
-}
-
 constexpr int kRows = 100000;
 
 // 100 000 peaks as a lunaNMR CSV over a 4096 x 1024-point simulated spectrum, with assignments
@@ -78,12 +71,12 @@ std::string hundred_thousand_row_csv(const SimulatedSpectrum& sim, int every) {
   std::ostringstream out;
   out.precision(10);
   out << "Assignment,Position_X,Position_Y,Height\n";
-  std::uint64_t state = 99;
+  detail::Random random(99);
   const int nx = sim.x.size_pt, ny = sim.y.size_pt;
   for (int k = 0; k < kRows; ++k) {
     const bool inside = k % every == 7 % every;
-    const double x_pt = inside ? uniform(&state) * (nx - 1) : nx + 16.0 * (k / ny);
-    const double y_pt = inside ? uniform(&state) * (ny - 1) : k % ny;
+    const double x_pt = inside ? random.uniform() * (nx - 1) : nx + 16.0 * (k / ny);
+    const double y_pt = inside ? random.uniform() * (ny - 1) : k % ny;
     out << "\"R" << k << ",A\"," << sim.x.ppm_at(x_pt) << "," << sim.y.ppm_at(y_pt) << ",\n";
   }
   return out.str();

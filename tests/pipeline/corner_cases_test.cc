@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "simulate/random.h"
 #include "voigt/fit.h"
 #include "voigt/lineshape.h"
 
@@ -54,17 +55,8 @@ Plane make_plane(int nx = 64, int ny = 48, float value = 0) {
 
 // Gaussian noise of standard deviation sd, deterministic (SplitMix64 + Box-Muller).
 void add_noise(Plane& p, double sd, std::uint64_t seed) {
-  auto uniform = [&seed] {
-    std::uint64_t z = (seed += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return ((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
-  };
-  for (float& v : p.data) {
-    const double u1 = uniform(), u2 = uniform();
-    v += static_cast<float>(sd * std::sqrt(-2 * std::log(1 - u1)) *
-                            std::cos(6.283185307179586 * u2));
-  }
+  detail::Random random(seed);
+  for (float& v : p.data) v += static_cast<float>(sd * random.normal());
 }
 
 // H * v_x(x - x0) * v_y(y - y0), each Voigt profile normalised to 1 at its centre; widths in

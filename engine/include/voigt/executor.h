@@ -85,7 +85,6 @@ struct FitSummary {
   // Every listed peak fitted: the CLI's exit status 0.
   bool all_fitted() const { return outside + failed + timeout + crashed + cancelled == 0; }
   std::string brief_report() const;  // one line
-  std::string full_report() const;   // a few lines, counts by status
 };
 
 }  // namespace voigt

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "voigt/series.h"
 #include "voigt/spectrum.h"
 
 namespace voigt {
@@ -14,8 +15,14 @@ namespace voigt {
 // (FLAG as the CLI spells it: "--plane", "--reference").
 void check_plane_index(const SpectrumSeries& spectrum, int plane, const std::string& flag);
 
+// check_plane_index for a series' reference plane, which may also be kSumOfPlanes.
+void check_reference_plane(const SpectrumSeries& spectrum,
+                           int reference_plane,
+                           const std::string& flag);
+
 // Throws std::invalid_argument "NAME: N delays, but the series has M plane(s)" unless there is
-// one delay per plane (as `voigtfit series --delays NAME`).
+// one delay per plane (as `voigtfit series --delays NAME`), and "NAME: delay K is not a finite
+// number" (K 0-based) for a delay that is NaN or infinite.
 void check_delay_count(const std::vector<double>& delays,
                        const SpectrumSeries& spectrum,
                        const std::string& name);

@@ -48,6 +48,15 @@ class RegionModel {
 
   int num_params() const { return num_peaks_ * per_peak_ + num_baseline_; }
   int params_per_peak() const { return per_peak_; }
+  int width_params_per_axis() const { return width_params_; }
+  // Where peak k's parameters sit in the parameter vector (the layout above).
+  int height_index(int k) const { return k * per_peak_; }
+  int x_index(int k) const { return k * per_peak_ + 1; }
+  int y_index(int k) const { return k * per_peak_ + 2; }
+  // The first width parameter of peak k along axis 0 (x) or 1 (y).
+  int width_index(int k, int axis) const { return k * per_peak_ + 3 + axis * width_params_; }
+  // The first baseline parameter, after every peak's.
+  int baseline_index() const { return num_peaks_ * per_peak_; }
   int num_peaks() const { return num_peaks_; }
   int nx() const { return nx_; }
   int ny() const { return ny_; }

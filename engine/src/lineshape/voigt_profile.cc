@@ -1,6 +1,7 @@
 // Public Voigt functions: the unit-area profile and its full width at half maximum.
 #include <cmath>
 
+#include "lineshape/fwhm.h"
 #include "lineshape/profile.h"
 #include "voigt/lineshape.h"
 
@@ -21,12 +22,11 @@ double voigt_profile(double x, double sigma, double gamma) {
 // 0.02 % accurate): f_V = 0.5346 f_L + sqrt(0.2166 f_L^2 + f_G^2). v is monotone decreasing on
 // h > 0, so Newton from a 0.02 % start converges quadratically in two or three steps.
 double voigt_fwhm(double sigma, double gamma) {
-  constexpr double kGaussFwhmPerSigma = 2.35482004503094938202;  // 2 sqrt(2 ln 2)
   if (!(sigma >= 0 && gamma >= 0) || (sigma == 0 && gamma == 0)) return NAN;
   if (sigma == 0) return 2 * gamma;
-  if (gamma == 0) return kGaussFwhmPerSigma * sigma;
-  const double f_g = kGaussFwhmPerSigma * sigma, f_l = 2 * gamma;
-  double half = 0.5 * (0.5346 * f_l + std::sqrt(0.2166 * f_l * f_l + f_g * f_g));
+  if (gamma == 0) return detail::kGaussFwhmPerSigma * sigma;
+  const double f_g = detail::kGaussFwhmPerSigma * sigma, f_l = 2 * gamma;
+  double half = 0.5 * detail::olivero_longbothum_fwhm(f_g, f_l);
   const detail::NormalisedProfile v(Shape::kVoigt, {sigma, gamma, 0});
   for (int iteration = 0; iteration < 20; ++iteration) {
     const detail::ProfileValue p = v(half);

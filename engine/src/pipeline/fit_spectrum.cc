@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "pipeline/first_pass.h"
+#include "pipeline/pass_progress.h"
 #include "pipeline/peak_rows.h"
 
 #include "voigt/fit.h"
@@ -103,20 +104,6 @@ bool fitted(const TaskResult& result) {
   return !result.rows.empty() && result.rows.front().status != PeakStatus::kFailed;
 }
 
-// Progress of one of the two passes as part of the whole run: tasks count twice; every peak has
-// its row (the first fit) once the first pass is done.
-ProgressCallback pass_progress(const ProgressCallback& progress, int pass, int tasks_total,
-                               int peaks_total) {
-  if (!progress) return nullptr;
-  return [=](const Progress& p) {
-    Progress whole = p;
-    whole.tasks_done = pass * tasks_total + p.tasks_done;
-    whole.tasks_total = 2 * tasks_total;
-    if (pass == 1) whole.peaks_done = peaks_total;
-    return progress(whole);
-  };
-}
-
 }  // namespace
 
 FitResults fit_spectrum(const Spectrum2D& spectrum,
@@ -134,7 +121,7 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
       [&](const FitTask& task, const StopFlag& stop) {
         return fit_task(spectrum, fit_plan, task, options, &stop);
       },
-      second_pass ? pass_progress(progress, 0, tasks_total, peaks_total) : progress);
+      second_pass ? detail::pass_progress(progress, 0, 2 * tasks_total, 0) : progress);
 
   const bool cancelled = std::any_of(results.begin(), results.end(), [](const TaskResult& r) {
     return r.rows.empty() && r.status == PeakStatus::kCancelled;
@@ -148,7 +135,7 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
         [&](const FitTask& task, const StopFlag& stop) {
           return detail::refit_task(spectrum, fit_plan, task, options, first, &stop);
         },
-        pass_progress(progress, 1, tasks_total, peaks_total));
+        detail::pass_progress(progress, tasks_total, 2 * tasks_total, peaks_total));
     // A cluster whose second fit did not finish keeps its first, a complete fit too, and its rows
     // say so; one with no background to subtract (no rows, status ok) keeps it silently.
     std::vector<TaskResult*> first_by_id(fit_plan.tasks.size());

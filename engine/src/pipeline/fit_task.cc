@@ -11,6 +11,7 @@
 #include "fit/lbfgsb_solver.h"
 #include "fit/levenberg_marquardt.h"
 #include "fit/region_problem.h"
+#include "lineshape/fwhm.h"
 #include "pipeline/first_pass.h"
 #include "pipeline/initial_estimates.h"
 #include "pipeline/peak_rows.h"
@@ -25,16 +26,6 @@ using detail::PeakSeed;
 using detail::RegionData;
 using detail::RegionModel;
 using detail::StartAndBounds;
-
-BaselineModel model_baseline(BaselineMethod method) {
-  switch (method) {
-    case BaselineMethod::kNone:
-    case BaselineMethod::kArpls: return BaselineModel::kNone;  // already subtracted
-    case BaselineMethod::kPlane: return BaselineModel::kPlane;
-    case BaselineMethod::kConstant: return BaselineModel::kConstant;
-  }
-  return BaselineModel::kConstant;
-}
 
 // A converged fit of the scaled region data with a given set of peaks.
 struct Attempt {
@@ -54,7 +45,7 @@ struct Stopped {};
 Attempt solve(const Eigen::MatrixXd& data, StartAndBounds bounds, int num_peaks,
               const FitOptions& options, const RegionData& region, const StopFlag* stop) {
   Attempt a;
-  a.model = std::make_unique<RegionModel>(options.shape, num_peaks, model_baseline(options.baseline),
+  a.model = std::make_unique<RegionModel>(options.shape, num_peaks, detail::model_baseline(options.baseline),
                                           region.nx(), region.ny());
   a.bounds = std::move(bounds);
   detail::RegionProblem problem(*a.model, data);
@@ -132,8 +123,7 @@ double approximate_fwhm_pt(Shape shape, const Eigen::VectorXd& params, int k, in
   const int w = detail::width_params_per_dim(shape);
   const detail::ProfileWidths pw =
       detail::widths_from_params(shape, params.data() + k * per_peak + 3 + axis * w);
-  const double f_g = 2.3548200450309493 * pw.sigma, f_l = 2 * pw.gamma;
-  return 0.5346 * f_l + std::sqrt(0.2166 * f_l * f_l + f_g * f_g);
+  return detail::olivero_longbothum_fwhm(detail::kGaussFwhmPerSigma * pw.sigma, 2 * pw.gamma);
 }
 
 // A listed peak next to one the list missed may have moved onto the missed (often taller) one
@@ -224,7 +214,7 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
     s.height_hint = previous[k]->height / scale;
     seeds.push_back(s);
   }
-  const BaselineModel baseline = model_baseline(options.baseline);
+  const BaselineModel baseline = detail::model_baseline(options.baseline);
   StartAndBounds start = detail::initial_estimates(scaled, seeds, options.shape, baseline);
   const int per_peak = 3 + 2 * detail::width_params_per_dim(options.shape);
   for (std::size_t k = 0; k < previous.size(); ++k) {

@@ -5,10 +5,11 @@
 
 #include <Eigen/QR>
 
+#include "lineshape/fwhm.h"
+
 namespace voigt::detail {
 namespace {
 
-constexpr double kGaussFwhmPerSigma = 2.35482004503094938202;  // 2 sqrt(2 ln 2)
 constexpr double kDefaultFwhmPt = 3;  // when no half-height crossing lies inside the region
 
 // Distance from `centre` to where |values| first falls below `half` walking in direction `step`
@@ -49,7 +50,7 @@ void widths_for(Shape shape, double fwhm_pt, double half_window_pt, double* out,
   switch (shape) {
     case Shape::kVoigt: {
       const double f_l = 0.5 * f;
-      const double f_g = std::sqrt(std::pow(f - 0.5346 * f_l, 2) - 0.2166 * f_l * f_l);
+      const double f_g = olivero_longbothum_gauss_fwhm(f, f_l);
       out[0] = f_g / kGaussFwhmPerSigma, lo[0] = kMinSigmaPt, hi[0] = half_window_pt;
       out[1] = f_l / 2, lo[1] = 0, hi[1] = half_window_pt;
       return;

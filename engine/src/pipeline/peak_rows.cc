@@ -6,10 +6,10 @@
 #include <sstream>
 #include <string>
 
+#include "lineshape/fwhm.h"
+
 namespace voigt::detail {
 namespace {
-
-constexpr double kGaussFwhmPerSigma = 2.35482004503094938202;  // 2 sqrt(2 ln 2)
 
 double fwhm_pt(Shape shape, const ProfileWidths& w) {
   switch (shape) {
@@ -98,7 +98,7 @@ void add_note(PeakResult& row, const std::string& note) {
 void check_fitted_row(Shape shape, const RegionData& region, const RegionFit& fit, int k,
                       PeakResult& row) {
   if (row.status != PeakStatus::kOk && row.status != PeakStatus::kAdded) return;
-  const double height = fit.params[k * fit.model->params_per_peak()];
+  const double height = fit.params[fit.model->height_index(k)];
   const double largest = region.values.size() > 0 ? region.values.cwiseAbs().maxCoeff() : 0.0;
   std::string why;
   if (!(largest > 0)) {
@@ -196,16 +196,16 @@ void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const R
                    int k, double noise, PeakResult& row) {
   const RegionModel& model = *fit.model;
   const Shape shape = model.shape();
-  const int per_peak = model.params_per_peak(), w = width_params_per_dim(shape);
-  const int o = k * per_peak;
-  const double* p = fit.params.data() + o;
-  const ProfileWidths wx = widths_from_params(shape, p + 3);
-  const ProfileWidths wy = widths_from_params(shape, p + 3 + w);
+  const int per_peak = model.params_per_peak(), w = model.width_params_per_axis();
+  const int o = model.height_index(k);
+  const Eigen::VectorXd& p = fit.params;
+  const ProfileWidths wx = widths_from_params(shape, p.data() + model.width_index(k, 0));
+  const ProfileWidths wy = widths_from_params(shape, p.data() + model.width_index(k, 1));
   const double hz_x = spectrum.x.hz_per_pt(), hz_y = spectrum.y.hz_per_pt();
 
-  row.height = p[0];
-  row.x_ppm = spectrum.x.ppm_at(region.x_begin_pt + p[1]);
-  row.y_ppm = spectrum.y.ppm_at(region.y_begin_pt + p[2]);
+  row.height = p[o];
+  row.x_ppm = spectrum.x.ppm_at(region.x_begin_pt + p[model.x_index(k)]);
+  row.y_ppm = spectrum.y.ppm_at(region.y_begin_pt + p[model.y_index(k)]);
   row.fwhm_x_hz = fwhm_pt(shape, wx) * hz_x;
   row.fwhm_y_hz = fwhm_pt(shape, wy) * hz_y;
   const bool has_sigma = shape != Shape::kLorentzian;
@@ -221,20 +221,21 @@ void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const R
   // dVol/dH = A_x A_y and dVol/dw = -H A_x A_y (dV0/dw) / V0 for each width parameter w.
   const NormalisedProfile vx(shape, wx), vy(shape, wy);
   const double ax = vx.area(), ay = vy.area();
-  row.volume = p[0] * ax * ay;
+  row.volume = p[o] * ax * ay;
   Eigen::VectorXd gradient = Eigen::VectorXd::Zero(fit.params.size());
   gradient[o] = ax * ay;
   double partials_x[2], partials_y[2];
   width_partials(shape, vx.centre(), partials_x);
   width_partials(shape, vy.centre(), partials_y);
   for (int m = 0; m < w; ++m) {
-    gradient[o + 3 + m] = -row.volume * partials_x[m] * ax;
-    gradient[o + 3 + w + m] = -row.volume * partials_y[m] * ay;
+    gradient[model.width_index(k, 0) + m] = -row.volume * partials_x[m] * ax;
+    gradient[model.width_index(k, 1) + m] = -row.volume * partials_y[m] * ay;
   }
   const Eigen::MatrixXd& c = fit.covariance;
   row.height_err = sqrt_or_nan(c(o, o));
-  row.x_ppm_err = sqrt_or_nan(c(o + 1, o + 1)) * spectrum.x.ppm_per_pt();
-  row.y_ppm_err = sqrt_or_nan(c(o + 2, o + 2)) * spectrum.y.ppm_per_pt();
+  const int ix = model.x_index(k), iy = model.y_index(k);
+  row.x_ppm_err = sqrt_or_nan(c(ix, ix)) * spectrum.x.ppm_per_pt();
+  row.y_ppm_err = sqrt_or_nan(c(iy, iy)) * spectrum.y.ppm_per_pt();
   // Over the parameters the volume depends on: a parameter left out of the covariance (NaN)
   // that does not move the volume (another peak's, or sigma of a pseudo-Voigt at eta = 1) must
   // not turn 0 x NaN into this peak's error.
@@ -259,7 +260,7 @@ void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const R
     add_note(row, "no noise in the plane: snr and chi2_red are against the fit's residual rms");
   }
   row.chi2_red = sd > 0 ? fit.rss / (sd * sd * dof) : NAN;
-  row.snr = sd > 0 ? std::abs(p[0]) / sd : NAN;
+  row.snr = sd > 0 ? std::abs(p[o]) / sd : NAN;
   row.quality = quality_from_r2(row.r2);
   row.iterations = fit.iterations;
 
@@ -274,7 +275,8 @@ void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const R
   }
   // (A height at its bound, 0, is no peak at all: check_fitted_row fails that row.)
   if (looks_clipped(
-          region, fit, p, row.fwhm_x_hz / hz_x, row.fwhm_y_hz / hz_y, std::max(0.0, noise))) {
+          region, fit, p.data() + o, row.fwhm_x_hz / hz_x, row.fwhm_y_hz / hz_y,
+          std::max(0.0, noise))) {
     if (!row.flags.empty()) row.flags += ";";
     row.flags += "clipped";
     add_note(row, "flat top (clipped or saturated data): height and volume are underestimated");
@@ -283,10 +285,12 @@ void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const R
 
 PeakSlices peak_slices(const Spectrum2D& spectrum, const RegionData& region, const RegionFit& fit,
                        int k) {
-  const double* p = fit.params.data() + k * fit.model->params_per_peak();
+  const RegionModel& model = *fit.model;
   const int nx = region.nx(), ny = region.ny();
-  const int row = std::clamp(static_cast<int>(std::lround(p[2])), 0, ny - 1);
-  const int col = std::clamp(static_cast<int>(std::lround(p[1])), 0, nx - 1);
+  const int row =
+      std::clamp(static_cast<int>(std::lround(fit.params[model.y_index(k)])), 0, ny - 1);
+  const int col =
+      std::clamp(static_cast<int>(std::lround(fit.params[model.x_index(k)])), 0, nx - 1);
   PeakSlices s;
   for (int i = 0; i < nx; ++i) {
     s.x_ppm.push_back(spectrum.x.ppm_at(region.x_begin_pt + i));

@@ -39,4 +39,14 @@ RegionData extract_region(const Spectrum2D& spectrum, const FitTask& task, const
   return region;
 }
 
+BaselineModel model_baseline(BaselineMethod method) {
+  switch (method) {
+    case BaselineMethod::kNone:
+    case BaselineMethod::kArpls: return BaselineModel::kNone;  // subtracted by extract_region
+    case BaselineMethod::kPlane: return BaselineModel::kPlane;
+    case BaselineMethod::kConstant: return BaselineModel::kConstant;
+  }
+  return BaselineModel::kConstant;
+}
+
 }  // namespace voigt::detail

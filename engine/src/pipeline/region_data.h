@@ -4,6 +4,7 @@
 
 #include <Eigen/Core>
 
+#include "fit/region_model.h"
 #include "voigt/fit.h"
 #include "voigt/fit_options.h"
 #include "voigt/spectrum.h"
@@ -22,6 +23,10 @@ struct RegionData {
 // on a strip of the row twice the region's width on either side (so that the peaks in the region
 // are a minority of the strip's points, as arPLS needs) and subtracted.
 RegionData extract_region(const Spectrum2D& spectrum, const FitTask& task, const FitOptions& options);
+
+// The baseline the region model fits for a BaselineMethod: none when extract_region already
+// subtracted one (arPLS) or none is wanted, else a constant or a plane.
+BaselineModel model_baseline(BaselineMethod method);
 
 }  // namespace voigt::detail
 

@@ -17,15 +17,4 @@ std::string FitSummary::brief_report() const {
   return out.str();
 }
 
-std::string FitSummary::full_report() const {
-  std::ostringstream out;
-  out << brief_report() << "\n"
-      << "  ok " << ok << ", added " << added << ", outside " << outside << ", failed " << failed
-      << ", timeout " << timeout << ", crashed " << crashed << ", cancelled " << cancelled << "\n"
-      << "  noise " << noise << "; threads requested " << threads_requested << ", used "
-      << threads_used << "\n"
-      << "  " << message << "\n";
-  return out.str();
-}
-
 }  // namespace voigt

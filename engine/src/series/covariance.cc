@@ -71,15 +71,14 @@ std::vector<Eigen::MatrixXd> height_covariances(Shape shape,
 
   // The model at unit heights: its height and baseline columns are A, the others J_theta(1).
   RegionModel model(shape, num_peaks, baseline, nx, ny);
-  const int per_peak = model.params_per_peak(), w = width_params_per_dim(shape);
+  const int per_peak = model.params_per_peak();
   Eigen::VectorXd p = Eigen::VectorXd::Zero(model.num_params());
   for (int c = 0; c < num_peaks; ++c) {
-    double* q = p.data() + c * per_peak;
-    q[0] = 1;
-    q[1] = peaks[c].x_pt;
-    q[2] = peaks[c].y_pt;
-    width_params(shape, peaks[c].x, q + 3);
-    width_params(shape, peaks[c].y, q + 3 + w);
+    p[model.height_index(c)] = 1;
+    p[model.x_index(c)] = peaks[c].x_pt;
+    p[model.y_index(c)] = peaks[c].y_pt;
+    width_params(shape, peaks[c].x, p.data() + model.width_index(c, 0));
+    width_params(shape, peaks[c].y, p.data() + model.width_index(c, 1));
   }
   model.set_params(p);
   // JᵀJ from the model's separable Gram products (never the dense Jacobian: a region of 1e5
@@ -89,11 +88,12 @@ std::vector<Eigen::MatrixXd> height_covariances(Shape shape,
   model.normal_equations(Eigen::MatrixXd::Zero(nx, ny), gram, unused);
   std::vector<int> linear, theta, theta_peak;
   for (int c = 0; c < num_peaks; ++c) {
-    linear.push_back(c * per_peak);
+    linear.push_back(model.height_index(c));
     if (!shape_free[c]) continue;
-    for (int i = 1; i < per_peak; ++i) theta.push_back(c * per_peak + i), theta_peak.push_back(c);
+    for (int i = 1; i < per_peak; ++i)
+      theta.push_back(model.height_index(c) + i), theta_peak.push_back(c);
   }
-  for (int b = num_peaks * per_peak; b < model.num_params(); ++b) linear.push_back(b);
+  for (int b = model.baseline_index(); b < model.num_params(); ++b) linear.push_back(b);
   const int num_theta = static_cast<int>(theta.size());
 
   // Sigma_theta from the reference fit's normal matrix: J = J(1) with the shape columns of

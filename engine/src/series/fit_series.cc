@@ -17,11 +17,13 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "pipeline/pass_progress.h"
 #include "pipeline/region_data.h"
 #include "series/covariance.h"
 #include "series/heights.h"
 #include "series/joint_fit.h"
 #include "voigt/decay_fit.h"
+#include "voigt/input_checks.h"
 #include "voigt/series.h"
 
 namespace voigt {
@@ -30,16 +32,6 @@ namespace {
 using detail::BaselineModel;
 using detail::FixedShape;
 using detail::FixedShapeDesign;
-
-BaselineModel model_baseline(BaselineMethod method) {
-  switch (method) {
-    case BaselineMethod::kNone:
-    case BaselineMethod::kArpls: return BaselineModel::kNone;  // subtracted by extract_region
-    case BaselineMethod::kPlane: return BaselineModel::kPlane;
-    case BaselineMethod::kConstant: return BaselineModel::kConstant;
-  }
-  return BaselineModel::kConstant;
-}
 
 bool has_shape(const PeakResult& row) {
   return row.status == PeakStatus::kOk || row.status == PeakStatus::kAdded;
@@ -193,7 +185,7 @@ TaskResult series_task(const SpectrumSeries& series, const FitTask& task,
     const std::size_t first_tail = candidates.size();
     for (int r : task_rows.tails) candidates.push_back(r);
     const int nx = task.x_end_pt - task.x_begin_pt, ny = task.y_end_pt - task.y_begin_pt;
-    const BaselineModel baseline = model_baseline(options.baseline);
+    const BaselineModel baseline = detail::model_baseline(options.baseline);
     std::vector<FixedShape> candidate_shapes;
     for (int r : candidates)
       candidate_shapes.push_back(shape_of(rows[r], series.x, series.y, task));
@@ -325,19 +317,6 @@ std::vector<double> estimate_noise_in_parallel(const std::vector<Spectrum2D>& pl
   return noise;
 }
 
-// Progress of both passes as one run: tasks_total counts each cluster twice.
-ProgressCallback pass_progress(const ProgressCallback& progress, int pass, int num_tasks,
-                               int num_peaks) {
-  if (!progress) return {};
-  return [progress, pass, num_tasks, num_peaks](const Progress& p) {
-    Progress combined = p;
-    combined.tasks_total = 2 * num_tasks;
-    combined.tasks_done = pass * num_tasks + p.tasks_done;
-    combined.peaks_done = (pass * num_peaks + p.peaks_done) / 2;
-    return progress(combined);
-  };
-}
-
 }  // namespace
 
 SeriesResults fit_series(const SpectrumSeries& series,
@@ -352,15 +331,8 @@ SeriesResults fit_series(const SpectrumSeries& series,
   const int planes = series.num_planes;
   if (planes < 1 || !series.data)
     throw std::invalid_argument("the series has no planes");
-  if (series_options.reference_plane >= planes)
-    throw std::invalid_argument("SeriesOptions::reference_plane = " +
-                                std::to_string(series_options.reference_plane) +
-                                "; the series has " + std::to_string(planes) + " plane(s)");
-  if (!delays.empty() && static_cast<int>(delays.size()) != planes)
-    throw std::invalid_argument(std::to_string(delays.size()) + " delays for " +
-                                std::to_string(planes) + " planes; need one per plane");
-  for (double d : delays)
-    if (!std::isfinite(d)) throw std::invalid_argument("a delay is not a finite number");
+  check_reference_plane(series, series_options.reference_plane, "SeriesOptions::reference_plane =");
+  if (!delays.empty()) check_delay_count(delays, series, "delays");
 
   SeriesResults out;
   out.delays = delays;
@@ -403,10 +375,14 @@ SeriesResults fit_series(const SpectrumSeries& series,
   // clusters fit_spectrum fits.
   const FitPlan reference_plan = plan(reference, peaks, reference_options);
   reference_options.noise = reference_plan.noise;
+  // Progress: fit_spectrum's passes (one or two per cluster), then one for the plane heights.
   const int num_tasks = static_cast<int>(reference_plan.tasks.size());
-  const int num_listed = static_cast<int>(peaks.peaks.size());
+  const int shape_tasks = (reference_options.second_pass ? 2 : 1) * num_tasks;
+  int peaks_total = 0;
+  for (const FitTask& task : reference_plan.tasks)
+    peaks_total += static_cast<int>(task.peaks.size());
   FitResults shapes = fit_spectrum(reference, peaks, reference_options, executor,
-                                   pass_progress(progress, 0, num_tasks, num_listed));
+                                   detail::pass_progress(progress, 0, shape_tasks + num_tasks, 0));
   out.shapes = std::move(shapes.rows);
   out.summary.shapes = shapes.summary;
   out.summary.num_planes = planes;
@@ -433,7 +409,7 @@ SeriesResults fit_series(const SpectrumSeries& series,
           return series_task(series, task, rows, task_rows[task.id], fit_options,
                              series_options.joint_fit, noise, reference_plan.noise, stop);
         },
-        pass_progress(progress, 1, num_tasks, num_listed));
+        detail::pass_progress(progress, shape_tasks, shape_tasks + num_tasks, peaks_total));
     for (const TaskResult& result : results) {
       const TaskRows& t = task_rows[result.task_id];
       if (result.rows.empty()) {  // the executor's verdict: timeout, crashed, cancelled

@@ -26,35 +26,12 @@
 
 #include "fit/least_squares_problem.h"
 #include "fit/levenberg_marquardt.h"
+#include "simulate/random.h"
 #include "voigt/decay_fit.h"
 #include "voigt/series.h"
 
 namespace voigt {
 namespace {
-
-constexpr double kTwoPi = 6.283185307179586476925;
-
-// SplitMix64: one 64-bit state, full period, passes BigCrush; its output mixer also derives
-// independent per-peak seeds from (seed, stream).
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return (next() >> 11) * 0x1.0p-53; }  // [0, 1), 53 random bits
-  // Box-Muller, cosine branch; 1 - u1 is in (0, 1], so the logarithm is finite.
-  double normal() {
-    const double u1 = uniform(), u2 = uniform();
-    return std::sqrt(-2 * std::log(1 - u1)) * std::cos(kTwoPi * u2);
-  }
-
- private:
-  std::uint64_t state_;
-};
 
 // Whitened residuals L^-1 (model - y) of the scaled model a exp(-r tau) [+ c] and their Jacobian.
 class DecayProblem : public detail::LeastSquaresProblem {
@@ -240,8 +217,8 @@ DecayFit fit_decay_correlated(const std::vector<double>& delays,
 
   if (options.monte_carlo_draws > 0) {
     // Per-peak stream: the seed and the stream number through SplitMix64's mixer.
-    SplitMix64 seeder(options.monte_carlo_seed ^ (stream * 0xD1B54A32D192ED03ULL));
-    SplitMix64 rng(seeder.next());
+    detail::Random seeder(options.monte_carlo_seed ^ (stream * 0xD1B54A32D192ED03ULL));
+    detail::Random rng(seeder.next());
     Eigen::VectorXd curve(n), draw(n), z(n), q(num_params);
     for (int i = 0; i < n; ++i) curve[i] = problem.model(p, tau[i]);
     double mean = 0, squares = 0;  // Welford's running mean and sum of squared deviations
