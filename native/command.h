@@ -52,6 +52,7 @@ Command series_command();    // series_command.cc
 Command info_command();      // info_command.cc
 Command simulate_command();  // simulate_command.cc
 Command demo_command();      // demo_command.cc
+Command pick_command();      // pick_command.cc
 
 }  // namespace voigt
 

@@ -17,6 +17,8 @@
 
 #include "support/shared_data.h"
 #include "voigt/fit_options.h"
+#include "voigt/peak_list_io.h"
+#include "voigt/spectrum_io.h"
 
 namespace voigt {
 namespace {
@@ -254,7 +256,7 @@ TEST_F(CliTest, BadFlagValueNamesTheFlagForFitAndSeries) {
       {fit + " --solver newton",
        "voigtfit: solver 'newton': must be lm or lbfgsb\n  set by --solver newton\n"},
       {fit + " --threads two", "--threads 'two' is not a number"},
-      {fit + " --peaks-format xml", "'xml'; expected auto, csv, tab, sparky or a2\n  set by --peaks-format xml\n"},
+      {fit + " --peaks-format xml", "'xml'; expected auto, csv, tab, sparky, a2 or nef\n  set by --peaks-format xml\n"},
       {fit + " --plane 3", "--plane 3: the spectrum has 1 plane(s)"},
       {fit + " --window-y -1",
        "voigtfit: FitOptions::window_y_ppm = -1; must be > 0\n  set by --window-y -1\n"},
@@ -304,7 +306,7 @@ TEST_F(CliTest, UnknownCommandListsTheCommands) {
     const CliRun r = voigtfit(command);
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.output.find(std::string("unknown command '") + command +
-                            "'; commands: fit, series, info, simulate, demo"),
+                            "'; commands: fit, series, pick, info, simulate, demo"),
               std::string::npos)
         << r.output;
   }
@@ -330,6 +332,43 @@ TEST_F(CliTest, HelpPrintsTheUsageAndExitsZero) {
   EXPECT_EQ(fit.status, 0);
   EXPECT_EQ(fit.output.rfind("usage:\n  voigtfit fit SPECTRUM PEAKS", 0), 0u) << fit.output;
   EXPECT_EQ(fit.output.find("voigtfit series"), std::string::npos) << fit.output;
+}
+
+// `voigtfit pick` on the real protein L spectrum: every peak of its list is picked, and each
+// output format (by extension) reads back through our own readers as the same list.
+TEST_F(CliTest, PickWritesEveryListFormatAndFindsEveryListedPeak) {
+  const std::string spectrum = testing::shared_path("data/proteinL_pseudo3d/test1.ft2");
+  const std::vector<std::uint8_t> bytes = testing::read_bytes(spectrum);
+  const LoadedSpectrum loaded = read_spectrum(bytes.data(), bytes.size(), spectrum);
+  const Axis &x = loaded.view.x, &y = loaded.view.y;
+  std::vector<PeakList> lists;
+  for (const char* ext : {".tab", ".list", ".nef", ".csv"}) {
+    const std::string out = dir_ + "/picked" + ext;
+    const CliRun run = voigtfit("pick " + spectrum + " -o " + out + " --quiet");
+    ASSERT_EQ(run.status, 0) << run.output;
+    lists.push_back(parse_peak_list(testing::read_text(out), out, PeakListFormat::kAuto, x, y));
+  }
+  const PeakList& first = lists.front();
+  for (const PeakList& list : lists) {
+    ASSERT_EQ(list.peaks.size(), first.peaks.size());
+    for (std::size_t k = 0; k < list.peaks.size(); ++k) {
+      EXPECT_EQ(list.peaks[k].assignment, first.peaks[k].assignment);
+      EXPECT_NEAR(list.peaks[k].x_ppm, first.peaks[k].x_ppm, 1e-5);  // the formats' printed precision
+      EXPECT_NEAR(list.peaks[k].y_ppm, first.peaks[k].y_ppm, 1e-5);
+    }
+  }
+  const std::string tab = testing::shared_path("data/proteinL_pseudo3d/test.tab");
+  const PeakList listed = parse_peak_list(testing::read_text(tab), tab, PeakListFormat::kAuto, x, y);
+  for (const Peak& p : listed.peaks) {
+    const bool found = std::any_of(first.peaks.begin(), first.peaks.end(), [&](const Peak& q) {
+      return std::fabs(q.x_ppm - p.x_ppm) < 0.02 && std::fabs(q.y_ppm - p.y_ppm) < 0.2;
+    });
+    EXPECT_TRUE(found) << p.assignment;
+  }
+  const CliRun bad = voigtfit("pick " + spectrum + " --threshold 0");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.output.find("set by --threshold"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("voigtfit pick SPECTRUM"), std::string::npos) << bad.output;
 }
 
 }  // namespace

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "voigt/peak_list.h"
+#include "voigt/peak_result.h"
 #include "voigt/spectrum.h"
 
 namespace voigt {
@@ -114,6 +115,11 @@ std::vector<PickedPeak> pick_peaks(const Spectrum2D& plane, const PickOptions& o
 // loaded): assignments "P1", "P2", ... in pick order, positions in ppm, the picked height and
 // the half-height widths (converted to Hz on `plane`'s axes) as the fit's hints.
 PeakList to_peak_list(const std::vector<PickedPeak>& picked, const Spectrum2D& plane);
+
+// The picks as rows for the result writers (what `voigtfit pick` writes as .tab, Sparky .list,
+// NEF or a lunaNMR CSV, every one of which the fit reads back as a peak list): the list's names
+// and positions (fitted = listed), height, widths in Hz and SNR; status ok, message "picked".
+std::vector<PeakResult> to_result_rows(const std::vector<PickedPeak>& picked, const Spectrum2D& plane);
 
 }  // namespace voigt
 

@@ -22,4 +22,24 @@ PeakList to_peak_list(const std::vector<PickedPeak>& picked, const Spectrum2D& p
   return list;
 }
 
+std::vector<PeakResult> to_result_rows(const std::vector<PickedPeak>& picked, const Spectrum2D& plane) {
+  const PeakList list = to_peak_list(picked, plane);
+  std::vector<PeakResult> rows(picked.size());
+  for (std::size_t k = 0; k < picked.size(); ++k) {
+    const Peak& p = list.peaks[k];
+    PeakResult& r = rows[k];
+    r.index = static_cast<int>(k);
+    r.assignment = p.assignment;
+    r.x_ppm_in = r.x_ppm = p.x_ppm;
+    r.y_ppm_in = r.y_ppm = p.y_ppm;
+    r.height = p.height_hint;
+    r.fwhm_x_hz = p.linewidth_x_hz_hint;
+    r.fwhm_y_hz = p.linewidth_y_hz_hint;
+    r.snr = picked[k].snr;
+    r.status = PeakStatus::kOk;
+    r.message = "picked";
+  }
+  return rows;
+}
+
 }  // namespace voigt
