@@ -33,6 +33,12 @@ const FlagTable<FitOptions>& fit_table() {
       number_flag("--window-y", "window_y_ppm", &FitOptions::window_y_ppm),
       switch_flag("--no-detect", "detect_missed_peaks", &FitOptions::detect_missed_peaks, false),
       switch_flag("--single-pass", "second_pass", &FitOptions::second_pass, false),
+      // How the list is matched to the spectrum's picked peaks (FitOptions::reconcile).
+      switch_flag("--no-reconcile", "reconcile", &FitOptions::reconcile, false),
+      switch_flag("--no-offset", "estimate_offset", &FitOptions::estimate_offset, false),
+      number_flag("--search-x", "search_x_ppm", &FitOptions::search_x_ppm),
+      number_flag("--search-y", "search_y_ppm", &FitOptions::search_y_ppm),
+      number_flag("--pick-threshold", "pick_threshold_noise", &FitOptions::pick_threshold_noise),
   };
   return kTable;
 }
@@ -83,6 +89,10 @@ const FlagTable<SimulationOptions>& simulation_table() {
       number_flag("--noise", "noise_sd", &SimulationOptions::noise_sd),
       number_flag("--baseline", "baseline", &SimulationOptions::baseline),
       number_flag("--unlisted", "unlisted", &SimulationOptions::unlisted),
+      number_flag("--scatter-x-ppm", "scatter_x_ppm", &SimulationOptions::scatter_x_ppm),
+      number_flag("--scatter-y-ppm", "scatter_y_ppm", &SimulationOptions::scatter_y_ppm),
+      number_flag("--offset-x-ppm", "offset_x_ppm", &SimulationOptions::offset_x_ppm),
+      number_flag("--offset-y-ppm", "offset_y_ppm", &SimulationOptions::offset_y_ppm),
   };
   return kTable;
 }

@@ -19,13 +19,15 @@
 namespace voigt {
 
 // FitOptions flags of every fitting command: --shape --solver --baseline --window-x --window-y
-// --no-detect --single-pass.
+// --no-detect --single-pass --no-reconcile --no-offset --search-x --search-y --pick-threshold.
 Flags fit_flags();
 // FitOptions flags of a single-spectrum fit only: --plane --connect-level.
 Flags plane_fit_flags();
 Flags executor_flags();    // --threads --processes --task-time-limit
 Flags series_flags();      // --reference --offset --joint --mc --mc-seed
-Flags simulation_flags();  // --peaks --seed --nx --ny --overlap --noise --baseline --unlisted
+// --peaks --seed --nx --ny --overlap --noise --baseline --unlisted --scatter-x-ppm
+// --scatter-y-ppm --offset-x-ppm --offset-y-ppm
+Flags simulation_flags();
 
 // Each reads its table's flags over the struct's defaults and validates the result.
 FitOptions fit_options_from(const Args& args);

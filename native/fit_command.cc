@@ -26,7 +26,8 @@ constexpr const char* kUsage =
     "               [--plane K] [--peaks-format csv|tab|sparky|a2|nef] [--columns NAME,X,Y]\n"
     "               [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S] [--connect-level K]\n"
-    "               [--single-pass]\n";
+    "               [--single-pass] [--search-x PPM] [--search-y PPM] [--pick-threshold K]\n"
+    "               [--no-offset] [--no-reconcile]\n";
 
 int run_fit(const Args& a) {
   if (a.positional.size() != 2) throw UsageError("fit needs SPECTRUM and PEAKS");

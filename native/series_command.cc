@@ -26,7 +26,9 @@ constexpr const char* kUsage =
     "               [--baseline none|constant|plane|arpls] [--window-x PPM] [--window-y PPM]\n"
     "               [--peaks-format csv|tab|sparky|a2|nef] [--columns NAME,X,Y]\n"
     "               [--no-detect] [--quiet]\n"
-    "               [--threads N | --processes N] [--task-time-limit S] [--single-pass]\n";
+    "               [--threads N | --processes N] [--task-time-limit S] [--single-pass]\n"
+    "               [--search-x PPM] [--search-y PPM] [--pick-threshold K] [--no-offset]\n"
+    "               [--no-reconcile]\n";
 
 std::string base_name(const std::string& path) {
   const std::size_t slash = path.find_last_of('/');

@@ -14,7 +14,8 @@ namespace {
 
 constexpr const char* kUsage =
     "  voigtfit simulate PREFIX [--peaks N] [--seed S] [--nx N] [--ny N] [--overlap F]\n"
-    "               [--noise SD] [--baseline B] [--unlisted K]\n";
+    "               [--noise SD] [--baseline B] [--unlisted K] [--scatter-x-ppm SD]\n"
+    "               [--scatter-y-ppm SD] [--offset-x-ppm PPM] [--offset-y-ppm PPM]\n";
 
 std::string peak_list_csv(const PeakList& list) {
   std::ostringstream out;

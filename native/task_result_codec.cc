@@ -65,7 +65,7 @@ template <typename Io, typename Row>
 void row_fields(Io& io, Row& r) {
   io.pod(r.index);
   io.str(r.assignment);
-  for (auto* d : {&r.x_ppm_in, &r.y_ppm_in, &r.x_ppm, &r.y_ppm, &r.height, &r.volume, &r.fwhm_x_hz,
+  for (auto* d : {&r.x_ppm_in, &r.y_ppm_in, &r.x_ppm_start, &r.y_ppm_start, &r.x_ppm, &r.y_ppm, &r.height, &r.volume, &r.fwhm_x_hz,
                   &r.fwhm_y_hz, &r.sigma_x_hz, &r.gamma_x_hz, &r.sigma_y_hz, &r.gamma_y_hz, &r.eta_x,
                   &r.eta_y, &r.x_ppm_err, &r.y_ppm_err, &r.height_err, &r.volume_err, &r.r2, &r.snr,
                   &r.chi2_red})

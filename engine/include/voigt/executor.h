@@ -72,7 +72,15 @@ std::unique_ptr<Executor> make_thread_pool_executor(int threads, double task_tim
 // What a whole run did, for the CLI's stderr and the page's status bar.
 struct FitSummary {
   int peaks_total = 0;
-  int ok = 0, added = 0, outside = 0, failed = 0, timeout = 0, crashed = 0, cancelled = 0;
+  int ok = 0, added = 0, absent = 0, duplicate = 0, outside = 0, failed = 0, timeout = 0,
+      crashed = 0, cancelled = 0;
+  // The list matched to the picked peaks (FitOptions::reconcile): listed peaks with a picked
+  // peak, picked peaks fitted as added neighbours, the common shift applied to the list and the
+  // search windows used (NaN: no picked peak to derive them from).
+  bool reconciled = false;
+  int matched = 0, picked_added = 0;
+  double offset_x_ppm = 0, offset_y_ppm = 0;
+  double search_x_ppm = NAN, search_y_ppm = NAN;
   int tasks = 0;
   int threads_requested = 1;
   int threads_used = 1;

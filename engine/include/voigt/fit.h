@@ -11,6 +11,7 @@
 #include "voigt/fit_options.h"
 #include "voigt/peak_list.h"
 #include "voigt/peak_result.h"
+#include "voigt/pick.h"
 #include "voigt/spectrum.h"
 
 namespace voigt {
@@ -22,6 +23,10 @@ struct FitTask {
   // Listed peaks of other clusters whose centres lie in this region: fitted along so that their
   // signal does not bias this cluster's peaks (or pass for a missed peak), but not reported here.
   std::vector<int> neighbours;
+  // Picked peaks no listed peak matched (indices into FitPlan::picked) whose centres lie in this
+  // region: fitted along after the neighbours; reported (status `added`, flag `picked`) by the
+  // task FitPlan::picked_owner names.
+  std::vector<int> picked;
   int x_begin_pt = 0, x_end_pt = 0;  // region [begin, end) on the grid
   int y_begin_pt = 0, y_end_pt = 0;
   std::size_t cost() const {      // for largest-first scheduling: region points x peaks
@@ -40,6 +45,24 @@ struct FitPlan {
   // Noise sd of the fitted plane: FitOptions::noise, else the robust estimate; 0 when the plane
   // has no noise to measure (then SNR and chi2_red come from each fit's residual).
   double noise = NAN;
+
+  // Reconciliation of the list with the picked peaks (FitOptions::reconcile; empty when off).
+  // Per listed peak, the fit's start (ppm): its matched pick, else listed + common offset.
+  std::vector<double> start_x_ppm, start_y_ppm;
+  std::vector<char> unmatched;    // per listed peak: a closer listed peak took its signal
+  // Per listed peak: another listed peak lies within half a linewidth on both axes (one signal
+  // listed twice, or two the list cannot tell apart); both are fitted, their rows flagged.
+  std::vector<char> coinciding;
+  std::vector<int> absent;        // listed peaks with no signal in their window, ascending
+  std::vector<PickedPeak> picked; // unmatched picks inside some task's region
+  std::vector<int> picked_owner;  // per picked peak, the id of the task that reports it
+  double search_x_ppm = NAN, search_y_ppm = NAN;  // windows used (the furthest a start moves)
+  double offset_x_ppm = 0, offset_y_ppm = 0;
+  int matched = 0;
+  bool reconciled = false;
+  // Where listed peak `index` starts (the listed position when not reconciled).
+  double start_x(int index) const { return reconciled ? start_x_ppm[index] : peaks[index].x_ppm; }
+  double start_y(int index) const { return reconciled ? start_y_ppm[index] : peaks[index].y_ppm; }
 };
 
 // The rows of one task: its listed peaks, then any added peaks; slices parallel to rows.

@@ -65,6 +65,22 @@ struct FitOptions {
   // result memory (2000 peaks: ~15 MiB), which a table alone does not need.
   bool cross_sections = true;
 
+  // Real lists are approximate (another referencing, temperature or field) and partial (only the
+  // residues of interest). With `reconcile`, the plane's peaks are picked (voigt/pick.h, with the
+  // fit's noise) and the list matched to them one to one (voigt/reconcile.h): each listed peak
+  // starts from its match and may move at most its search window from there, picked peaks no
+  // listed peak took are fitted as `added` neighbours where they lie in a cluster's region (so a
+  // listed peak is never pulled onto them), a listed peak with no signal in its window is
+  // `absent`, and two listed peaks within half a linewidth are flagged `coincides`. Off: the list is taken as
+  // exact (the start is the listed position, the move bounded by the fitting window).
+  bool reconcile = true;
+  double pick_threshold_noise = 6;  // picking threshold in noise sd, > 0 (PickOptions)
+  // Search windows (half-axes of the matching ellipse, and the furthest a listed peak may move
+  // from its start), ppm, > 0; NaN = derived from the picked linewidths (ReconcileOptions).
+  double search_x_ppm = NAN;
+  double search_y_ppm = NAN;
+  bool estimate_offset = true;      // estimate, apply and report the list's common shift
+
   // "" when valid, else "FitOptions::FIELD = VALUE; must ...".
   std::string validate() const;
 };

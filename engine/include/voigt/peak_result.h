@@ -11,7 +11,12 @@ namespace voigt {
 
 enum class PeakStatus {
   kOk,        // fitted; every number in the row is filled
-  kAdded,     // not in the list: found in the residual by missed-peak detection, then fitted
+  kAdded,     // not in the list: picked from the spectrum (flag `picked`) or found in the
+              // residual by missed-peak detection, then fitted as the listed peaks' neighbour
+  kAbsent,    // listed, but no signal in its search window: height is the intensity at the
+              // listed position, height_err the noise; no fit
+  kDuplicate, // listed twice at the same position (0.01 point): fitted once, in the first
+              // listing's row
   kOutside,   // the listed position lies outside the spectrum; fit numbers are NaN
   kFailed,    // the solver or a numerical check failed; `message` says why, fit numbers NaN
   kTimeout,   // the task ran past its time limit; fit numbers NaN
@@ -32,6 +37,10 @@ struct PeakResult {
   int index = 0;                  // 0-based position in the input list (added peaks follow)
   std::string assignment;
   double x_ppm_in = NAN, y_ppm_in = NAN;
+  // Where the fit started: the picked peak the listed one was matched to, or the listed position
+  // moved by the list's common offset (start - in = how far the list was off); the picked
+  // position for a picked added peak.
+  double x_ppm_start = NAN, y_ppm_start = NAN;
   double x_ppm = NAN, y_ppm = NAN;
   double height = NAN;            // model value at the centre, intensity units
   double volume = NAN;            // analytic integral, intensity x points^2
@@ -50,7 +59,11 @@ struct PeakResult {
   int iterations = 0;
   PeakStatus status = PeakStatus::kFailed;
   std::string message = "not fitted";
-  std::string flags;              // parameters at a bound, e.g. "gamma_x@upper"
+  // ';'-separated: parameters at a bound ("gamma_x@upper"), "clipped", "picked" (an added peak
+  // found by peak picking), "unmatched" (listed, its window's signal went to a closer listed
+  // peak: fitted from the listed position), "coincides" (another listed peak lies within half a
+// linewidth on both axes: one signal listed twice, or two the list cannot tell apart).
+  std::string flags;
 };
 
 // Cross-sections through a fitted peak's centre, for plotting: along x at the centre row and

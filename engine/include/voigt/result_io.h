@@ -17,7 +17,7 @@
 namespace voigt {
 
 // One header line, then one line per row ('\n' line ends), columns in PeakResult order:
-//   index, assignment, x_ppm_in, y_ppm_in, x_ppm, y_ppm, height, volume, fwhm_x_hz, fwhm_y_hz,
+//   index, assignment, x_ppm_in, y_ppm_in, x_ppm_start, y_ppm_start, x_ppm, y_ppm, height, volume, fwhm_x_hz, fwhm_y_hz,
 //   sigma_x_hz, gamma_x_hz, sigma_y_hz, gamma_y_hz, eta_x, eta_y, x_ppm_err, y_ppm_err,
 //   height_err, volume_err, r2, snr, chi2_red, quality, cluster, cluster_size, iterations,
 //   status, flags, message

@@ -24,6 +24,13 @@ struct SimulationOptions {
   double noise_sd = 1.0;        // Gaussian noise sd, intensity units; 0 for a noiseless spectrum
   double baseline = 0;          // amplitude of a slow baseline (sine along x + offset), units of noise
   int unlisted = 0;             // extra peaks in the spectrum but not in the list, >= 0
+  // An approximate list, as carried over from another referencing, temperature or field: each
+  // listed position gets Gaussian scatter of this sd (ppm, >= 0) plus a common offset (ppm,
+  // finite). The spectrum itself does not change (the scatter has its own random stream).
+  double scatter_x_ppm = 0;
+  double scatter_y_ppm = 0;
+  double offset_x_ppm = 0;
+  double offset_y_ppm = 0;
   std::string validate() const;
 };
 
@@ -31,7 +38,8 @@ struct SimulatedSpectrum {
   std::vector<float> data;          // ny rows of nx, x fastest
   Axis x, y;
   PeakList listed;                  // what the user would pick: the listed peaks' true positions
-                                    // rounded to 0.001 ppm (1H) and 0.01 ppm (15N)
+                                    // (plus scatter and offset) rounded to 0.001 ppm (1H) and
+                                    // 0.01 ppm (15N)
   std::vector<PeakResult> truth;    // every peak (listed first, then unlisted), result columns
 };
 

@@ -10,7 +10,7 @@ namespace voigt {
 
 std::string format_results_csv(const std::vector<PeakResult>& rows) {
   std::string out =
-      "index,assignment,x_ppm_in,y_ppm_in,x_ppm,y_ppm,height,volume,fwhm_x_hz,fwhm_y_hz,"
+      "index,assignment,x_ppm_in,y_ppm_in,x_ppm_start,y_ppm_start,x_ppm,y_ppm,height,volume,fwhm_x_hz,fwhm_y_hz,"
       "sigma_x_hz,gamma_x_hz,sigma_y_hz,gamma_y_hz,eta_x,eta_y,x_ppm_err,y_ppm_err,height_err,"
       "volume_err,r2,snr,chi2_red,quality,cluster,cluster_size,iterations,status,flags,"
       "message\n";
@@ -30,7 +30,7 @@ std::string format_results_csv(const std::vector<PeakResult>& rows) {
     integer(r.index);
     text(r.assignment);
     for (double v :
-         {r.x_ppm_in,  r.y_ppm_in,  r.x_ppm,      r.y_ppm,      r.height,     r.volume,
+         {r.x_ppm_in,  r.y_ppm_in,  r.x_ppm_start, r.y_ppm_start, r.x_ppm,      r.y_ppm,      r.height,     r.volume,
           r.fwhm_x_hz, r.fwhm_y_hz, r.sigma_x_hz, r.gamma_x_hz, r.sigma_y_hz, r.gamma_y_hz,
           r.eta_x,     r.eta_y,     r.x_ppm_err,  r.y_ppm_err,  r.height_err, r.volume_err,
           r.r2,        r.snr,       r.chi2_red})

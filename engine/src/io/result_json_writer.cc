@@ -187,6 +187,8 @@ std::string format_results_json(const std::vector<PeakResult>& rows,
     text("assignment", r.assignment);
     num("x_ppm_in", r.x_ppm_in);
     num("y_ppm_in", r.y_ppm_in);
+    num("x_ppm_start", r.x_ppm_start);
+    num("y_ppm_start", r.y_ppm_start);
     num("x_ppm", r.x_ppm);
     num("y_ppm", r.y_ppm);
     num("height", r.height);

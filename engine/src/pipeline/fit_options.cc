@@ -37,6 +37,12 @@ std::string FitOptions::validate() const {
   if (!std::isnan(noise) && !(noise >= 0 && std::isfinite(noise)))
     return field_error("noise", noise, "be >= 0 (or NaN to estimate it)");
   if (plane < 0) return field_error("plane", plane, "be >= 0");
+  if (!(pick_threshold_noise > 0 && std::isfinite(pick_threshold_noise)))
+    return field_error("pick_threshold_noise", pick_threshold_noise, "be > 0");
+  if (!std::isnan(search_x_ppm) && !(search_x_ppm > 0 && std::isfinite(search_x_ppm)))
+    return field_error("search_x_ppm", search_x_ppm, "be > 0 (or NaN to derive it)");
+  if (!std::isnan(search_y_ppm) && !(search_y_ppm > 0 && std::isfinite(search_y_ppm)))
+    return field_error("search_y_ppm", search_y_ppm, "be > 0 (or NaN to derive it)");
   return "";
 }
 

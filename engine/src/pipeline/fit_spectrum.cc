@@ -1,9 +1,12 @@
 // fit_spectrum(): plan, run the tasks on an executor, gather one row per peak in input order.
 #include <algorithm>
+#include <cmath>
 
 #include "pipeline/first_pass.h"
 #include "pipeline/pass_progress.h"
 #include "pipeline/peak_rows.h"
+#include "pipeline/plan_reconcile.h"
+#include "pipeline/task_seeds.h"
 
 #include "voigt/fit.h"
 
@@ -16,8 +19,21 @@ PeakResult unfitted_row(const FitPlan& plan, int index, PeakStatus status, std::
   row.assignment = plan.peaks[index].assignment;
   row.x_ppm_in = plan.peaks[index].x_ppm;
   row.y_ppm_in = plan.peaks[index].y_ppm;
+  detail::mark_listed_row(plan, index, row);
   row.status = status;
   row.message = std::move(message);
+  return row;
+}
+
+// A listed peak with no signal in its search window: the intensity at its listed position (moved
+// by the list's offset), with the noise as its error, and no fit that could wander elsewhere.
+PeakResult absent_row(const Spectrum2D& spectrum, const FitPlan& plan, int index) {
+  PeakResult row = unfitted_row(plan, index, PeakStatus::kAbsent,
+                                "no signal in the search window: intensity at the listed position");
+  row.x_ppm = plan.start_x(index), row.y_ppm = plan.start_y(index);
+  row.height = detail::intensity_at(spectrum, row.x_ppm, row.y_ppm);
+  row.height_err = plan.noise;
+  row.snr = plan.noise > 0 ? std::abs(row.height) / plan.noise : NAN;
   return row;
 }
 
@@ -29,6 +45,8 @@ FitSummary summarise(const std::vector<PeakResult>& rows, const FitPlan& plan,
     switch (row.status) {
       case PeakStatus::kOk: ++s.ok; break;
       case PeakStatus::kAdded: ++s.added; break;
+      case PeakStatus::kAbsent: ++s.absent; break;
+      case PeakStatus::kDuplicate: ++s.duplicate; break;
       case PeakStatus::kOutside: ++s.outside; break;
       case PeakStatus::kFailed: ++s.failed; break;
       case PeakStatus::kTimeout: ++s.timeout; break;
@@ -36,6 +54,7 @@ FitSummary summarise(const std::vector<PeakResult>& rows, const FitPlan& plan,
       case PeakStatus::kCancelled: ++s.cancelled; break;
     }
     if (row.status == PeakStatus::kOk && row.r2 == row.r2) r2.push_back(row.r2);
+    if (row.status == PeakStatus::kAdded && !std::isnan(row.x_ppm_start)) ++s.picked_added;
   }
   s.peaks_total = static_cast<int>(plan.peaks.size());
   if (!r2.empty()) {
@@ -43,6 +62,10 @@ FitSummary summarise(const std::vector<PeakResult>& rows, const FitPlan& plan,
     s.median_r2 = r2[r2.size() / 2];
   }
   s.tasks = static_cast<int>(plan.tasks.size());
+  s.reconciled = plan.reconciled;
+  s.matched = plan.matched;
+  s.offset_x_ppm = plan.offset_x_ppm, s.offset_y_ppm = plan.offset_y_ppm;
+  s.search_x_ppm = plan.search_x_ppm, s.search_y_ppm = plan.search_y_ppm;
   s.noise = plan.noise;
   s.threads_used = executor.threads_used();
   s.executor = executor.name();
@@ -53,7 +76,7 @@ FitSummary summarise(const std::vector<PeakResult>& rows, const FitPlan& plan,
 
 // One row per peak in input order, then the added peaks, from the tasks' results; with
 // `take_slices` the cross-sections too, moved out of the results (they are most of their memory).
-void gather(const FitPlan& fit_plan, std::vector<TaskResult>& results, bool take_slices,
+void gather(const Spectrum2D& spectrum, const FitPlan& fit_plan, std::vector<TaskResult>& results, bool take_slices,
             FitResults& out) {
   const int n = static_cast<int>(fit_plan.peaks.size());
   out.rows.assign(n, PeakResult{});
@@ -62,8 +85,9 @@ void gather(const FitPlan& fit_plan, std::vector<TaskResult>& results, bool take
     out.rows[i] = unfitted_row(fit_plan, i, PeakStatus::kFailed, "not fitted");
   for (int i : fit_plan.outside)
     out.rows[i] = unfitted_row(fit_plan, i, PeakStatus::kOutside, "position outside the spectrum");
+  for (int i : fit_plan.absent) out.rows[i] = absent_row(spectrum, fit_plan, i);
   for (const auto& [repeat, first] : fit_plan.duplicates)
-    out.rows[repeat] = unfitted_row(fit_plan, repeat, PeakStatus::kFailed,
+    out.rows[repeat] = unfitted_row(fit_plan, repeat, PeakStatus::kDuplicate,
                                     "duplicate of peak " + std::to_string(first) +
                                         " (same position): fitted once, in that row");
 
@@ -128,7 +152,7 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
   });
   if (second_pass && !cancelled) {
     FitResults first_rows;
-    gather(fit_plan, results, /*take_slices=*/false, first_rows);
+    gather(spectrum, fit_plan, results, /*take_slices=*/false, first_rows);
     const detail::FirstPass first(spectrum, first_rows.rows, options.shape);
     std::vector<TaskResult> refined = executor.run(
         fit_plan.tasks,
@@ -153,7 +177,7 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
     }
   }
   FitResults out;
-  gather(fit_plan, results, /*take_slices=*/true, out);
+  gather(spectrum, fit_plan, results, /*take_slices=*/true, out);
   out.summary = summarise(out.rows, fit_plan, executor);
   return out;
 }

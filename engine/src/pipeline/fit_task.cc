@@ -16,6 +16,7 @@
 #include "pipeline/initial_estimates.h"
 #include "pipeline/peak_rows.h"
 #include "pipeline/region_data.h"
+#include "pipeline/task_seeds.h"
 #include "voigt/fit.h"
 
 namespace voigt {
@@ -152,6 +153,18 @@ void keep_listed_identities(const std::vector<PeakSeed>& listed, int per_peak, A
   }
 }
 
+// An added row found by picking says so (flag `picked`, its start the pick), in the second pass
+// too, where it comes back as one of the first pass's added rows (`previous`).
+void mark_picked_row(const FitPlan& plan, int pick, const PeakResult* previous, PeakResult& row) {
+  if (pick >= 0) {
+    row.x_ppm_start = plan.picked[pick].x_ppm, row.y_ppm_start = plan.picked[pick].y_ppm;
+    detail::add_flag(row, "picked");
+  } else if (previous && row.status == PeakStatus::kAdded) {
+    row.x_ppm_start = previous->x_ppm_start, row.y_ppm_start = previous->y_ppm_start;
+    if (std::isfinite(previous->x_ppm_start)) detail::add_flag(row, "picked");
+  }
+}
+
 double median(std::vector<double> v) {
   std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
   return v[v.size() / 2];
@@ -196,8 +209,8 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
   for (int index : fitted_peaks) {
     const Peak& peak = plan.peaks[index];
     PeakSeed s;
-    s.x_pt = spectrum.x.pt_at(peak.x_ppm) - task.x_begin_pt;
-    s.y_pt = spectrum.y.pt_at(peak.y_ppm) - task.y_begin_pt;
+    s.x_pt = spectrum.x.pt_at(plan.start_x(index)) - task.x_begin_pt;
+    s.y_pt = spectrum.y.pt_at(plan.start_y(index)) - task.y_begin_pt;
     const double wx = std::isnan(peak.window_x_ppm) ? options.window_x_ppm : peak.window_x_ppm;
     const double wy = std::isnan(peak.window_y_ppm) ? options.window_y_ppm : peak.window_y_ppm;
     s.half_window_x_pt = 0.5 * wx / spectrum.x.ppm_per_pt();
@@ -207,6 +220,8 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
     s.height_hint = peak.height_hint / scale;
     seeds.push_back(s);
   }
+  const int num_listed = static_cast<int>(seeds.size());
+  if (!first) detail::append_picked_seeds(plan, task, seeds.front(), scale, seeds);
   for (std::size_t k = seeds.size(); k < previous.size(); ++k) {  // the peaks the first pass added
     PeakSeed s = seeds.front();
     s.x_pt = spectrum.x.pt_at(previous[k]->x_ppm) - task.x_begin_pt;
@@ -225,6 +240,7 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
     for (int i = o; i < o + per_peak; ++i)
       start.start[i] = std::clamp(start.start[i], start.lower[i], start.upper[i]);
   }
+  detail::bound_listed_moves(spectrum, plan, seeds, num_listed, per_peak, start);
   Attempt best = solve(scaled.values, std::move(start), static_cast<int>(seeds.size()), options,
                        scaled, stop);
   if (!best.summary.usable()) throw std::runtime_error(best.summary.message);
@@ -318,9 +334,15 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
   TaskResult result;
   result.task_id = task.id;
   const int own = static_cast<int>(task.peaks.size());
-  const int first_added = own + static_cast<int>(task.neighbours.size());
+  const int first_picked = own + static_cast<int>(task.neighbours.size());
+  const int first_added = first ? first_picked : first_picked + static_cast<int>(task.picked.size());
+  int picked_elsewhere = 0;  // fitted along, reported by the task that owns them
+  for (int k = first_picked; k < first_added; ++k)
+    picked_elsewhere += plan.picked_owner[task.picked[k - first_picked]] != task.id;
   for (int k = 0; k < best.num_peaks(); ++k) {
-    if (k >= own && k < first_added) continue;  // neighbours are reported by their own task
+    if (k >= own && k < first_picked) continue;  // neighbours are reported by their own task
+    const int pick = k >= first_picked && k < first_added ? task.picked[k - first_picked] : -1;
+    if (pick >= 0 && plan.picked_owner[pick] != task.id) continue;  // reported by its owner
     PeakResult row;
     const bool listed = k < own;
     if (listed) {
@@ -332,8 +354,10 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
     }
     detail::fill_peak_row(spectrum, region, fit, k, plan.noise, row);
     row.cluster = task.id;
-    row.cluster_size = best.num_peaks() - static_cast<int>(task.neighbours.size());
+    row.cluster_size = best.num_peaks() - (first_picked - own) - picked_elsewhere;
     row.status = listed ? PeakStatus::kOk : PeakStatus::kAdded;
+    if (listed) detail::mark_listed_row(plan, row.index, row);
+    mark_picked_row(plan, pick, first ? previous[k] : nullptr, row);
     if (best.summary.termination == detail::Termination::kMaxIterations)
       detail::add_note(row, "iteration limit reached");
     detail::add_note(row, best.note);
@@ -371,6 +395,7 @@ TaskResult fit_task_guarded(const Spectrum2D& spectrum, const FitPlan& plan, con
       row.assignment = plan.peaks[index].assignment;
       row.x_ppm_in = plan.peaks[index].x_ppm;
       row.y_ppm_in = plan.peaks[index].y_ppm;
+      detail::mark_listed_row(plan, index, row);
       row.cluster = task.id;
       row.cluster_size = static_cast<int>(task.peaks.size());
       row.status = PeakStatus::kFailed;

@@ -6,6 +6,8 @@ const char* to_string(PeakStatus status) {
   switch (status) {
     case PeakStatus::kOk: return "ok";
     case PeakStatus::kAdded: return "added";
+    case PeakStatus::kAbsent: return "absent";
+    case PeakStatus::kDuplicate: return "duplicate";
     case PeakStatus::kOutside: return "outside";
     case PeakStatus::kFailed: return "failed";
     case PeakStatus::kTimeout: return "timeout";

@@ -7,6 +7,7 @@
 
 #include "pipeline/clustering.h"
 #include "pipeline/noise.h"
+#include "pipeline/plan_reconcile.h"
 #include "voigt/fit.h"
 
 namespace voigt {
@@ -55,6 +56,7 @@ FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions
   // stand-in whose square underflows. Thresholds of "k x noise" then fall to 0 (clustering by
   // window overlap alone) and the rows take SNR and chi2 against their residual.
   if (!(plan.noise >= 0)) plan.noise = 0;
+  const std::vector<PickedPeak> unmatched_picks = detail::reconcile_list(spectrum, options, plan);
 
   // Positions on the grid, once; outside the spectrum first: a repeat of an outside peak is
   // outside too, and says so.
@@ -62,8 +64,8 @@ FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions
   std::vector<double> x_pt(num_peaks), y_pt(num_peaks);
   std::vector<bool> is_outside(num_peaks, false);
   for (int i = 0; i < num_peaks; ++i) {
-    x_pt[i] = spectrum.x.pt_at(plan.peaks[i].x_ppm);
-    y_pt[i] = spectrum.y.pt_at(plan.peaks[i].y_ppm);
+    x_pt[i] = spectrum.x.pt_at(plan.start_x(i));
+    y_pt[i] = spectrum.y.pt_at(plan.start_y(i));
     is_outside[i] =
         !(x_pt[i] >= 0 && x_pt[i] <= spectrum.x.size_pt - 1 && y_pt[i] >= 0 &&
           y_pt[i] <= spectrum.y.size_pt - 1);
@@ -100,6 +102,7 @@ FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions
       cells[cell_key(cx, cy)].push_back(i);
     }
   }
+  for (int i : plan.absent) is_duplicate[i] = true;  // not fitted either: gather reports them
 
   std::vector<detail::ClusterPeak> inside;
   std::vector<int> inside_index;
@@ -181,6 +184,7 @@ FitPlan plan(const Spectrum2D& spectrum, const PeakList& peaks, const FitOptions
     }
     std::sort(task.neighbours.begin(), task.neighbours.end());
   }
+  detail::add_picked_neighbours(unmatched_picks, plan);
   // Largest first, so that the last tasks to start are short and the workers finish together.
   std::stable_sort(plan.tasks.begin(), plan.tasks.end(),
                    [](const FitTask& a, const FitTask& b) { return a.cost() > b.cost(); });

@@ -55,6 +55,10 @@ std::string SimulationOptions::validate() const {
   else if (!(overlap >= 0 && overlap <= 1)) m << "SimulationOptions::overlap = " << overlap << "; must be in [0, 1]";
   else if (!(noise_sd >= 0)) m << "SimulationOptions::noise_sd = " << noise_sd << "; must be >= 0";
   else if (unlisted < 0) m << "SimulationOptions::unlisted = " << unlisted << "; must be >= 0";
+  else if (!(scatter_x_ppm >= 0 && std::isfinite(scatter_x_ppm))) m << "SimulationOptions::scatter_x_ppm = " << scatter_x_ppm << "; must be >= 0";
+  else if (!(scatter_y_ppm >= 0 && std::isfinite(scatter_y_ppm))) m << "SimulationOptions::scatter_y_ppm = " << scatter_y_ppm << "; must be >= 0";
+  else if (!std::isfinite(offset_x_ppm)) m << "SimulationOptions::offset_x_ppm = " << offset_x_ppm << "; must be finite";
+  else if (!std::isfinite(offset_y_ppm)) m << "SimulationOptions::offset_y_ppm = " << offset_y_ppm << "; must be finite";
   return m.str();
 }
 
@@ -106,11 +110,16 @@ SimulatedSpectrum simulate_spectrum(const SimulationOptions& options) {
           static_cast<float>(slow + options.noise_sd * rng.normal());
     }
   }
+  // The list's errors draw from their own stream: the same seed gives the same spectrum with an
+  // exact or an approximate list.
+  Random list_rng(options.seed ^ 0x5ca77e7ULL);
   for (int k = 0; k < options.num_peaks; ++k) {
     Peak peak;
     peak.assignment = s.truth[k].assignment;
-    peak.x_ppm = std::round(s.truth[k].x_ppm * 1000) / 1000;
-    peak.y_ppm = std::round(s.truth[k].y_ppm * 100) / 100;
+    const double x_ppm = s.truth[k].x_ppm + options.offset_x_ppm + options.scatter_x_ppm * list_rng.normal();
+    const double y_ppm = s.truth[k].y_ppm + options.offset_y_ppm + options.scatter_y_ppm * list_rng.normal();
+    peak.x_ppm = std::round(x_ppm * 1000) / 1000;
+    peak.y_ppm = std::round(y_ppm * 100) / 100;
     peak.source_line = k + 2;
     s.listed.peaks.push_back(peak);
   }
