@@ -34,7 +34,7 @@ const FlagTable<FitOptions>& fit_table() {
       switch_flag("--no-detect", "detect_missed_peaks", &FitOptions::detect_missed_peaks, false),
       switch_flag("--single-pass", "second_pass", &FitOptions::second_pass, false),
       // How the list is matched to the spectrum's picked peaks (FitOptions::reconcile).
-      switch_flag("--no-reconcile", "reconcile", &FitOptions::reconcile, false),
+      switch_flag("--reconcile", "reconcile", &FitOptions::reconcile, true),
       switch_flag("--no-offset", "estimate_offset", &FitOptions::estimate_offset, false),
       number_flag("--search-x", "search_x_ppm", &FitOptions::search_x_ppm),
       number_flag("--search-y", "search_y_ppm", &FitOptions::search_y_ppm),

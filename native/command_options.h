@@ -19,7 +19,7 @@
 namespace voigt {
 
 // FitOptions flags of every fitting command: --shape --solver --baseline --window-x --window-y
-// --no-detect --single-pass --no-reconcile --no-offset --search-x --search-y --pick-threshold.
+// --no-detect --single-pass --reconcile --no-offset --search-x --search-y --pick-threshold.
 Flags fit_flags();
 // FitOptions flags of a single-spectrum fit only: --plane --connect-level.
 Flags plane_fit_flags();

@@ -27,7 +27,7 @@ constexpr const char* kUsage =
     "               [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S] [--connect-level K]\n"
     "               [--single-pass] [--search-x PPM] [--search-y PPM] [--pick-threshold K]\n"
-    "               [--no-offset] [--no-reconcile]\n";
+    "               [--no-offset] [--reconcile]\n";
 
 int run_fit(const Args& a) {
   if (a.positional.size() != 2) throw UsageError("fit needs SPECTRUM and PEAKS");

@@ -28,7 +28,7 @@ constexpr const char* kUsage =
     "               [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S] [--single-pass]\n"
     "               [--search-x PPM] [--search-y PPM] [--pick-threshold K] [--no-offset]\n"
-    "               [--no-reconcile]\n";
+    "               [--reconcile]\n";
 
 std::string base_name(const std::string& path) {
   const std::size_t slash = path.find_last_of('/');

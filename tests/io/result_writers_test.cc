@@ -17,7 +17,7 @@ namespace voigt {
 namespace {
 
 constexpr const char* kCsvHeader =
-    "index,assignment,x_ppm_in,y_ppm_in,x_ppm,y_ppm,height,volume,fwhm_x_hz,fwhm_y_hz,"
+    "index,assignment,x_ppm_in,y_ppm_in,x_ppm_start,y_ppm_start,x_ppm,y_ppm,height,volume,fwhm_x_hz,fwhm_y_hz,"
     "sigma_x_hz,gamma_x_hz,sigma_y_hz,gamma_y_hz,eta_x,eta_y,x_ppm_err,y_ppm_err,height_err,"
     "volume_err,r2,snr,chi2_red,quality,cluster,cluster_size,iterations,status,flags,message";
 
@@ -238,7 +238,7 @@ TEST(ResultCsvWriter, UnfittedRowWritesNanNotZero) {
   const std::string csv = format_results_csv({PeakResult{}});
   const std::string row = csv.substr(csv.find('\n') + 1);
   std::string nans;
-  for (int i = 0; i < 21; ++i) nans += "nan,";
+  for (int i = 0; i < 23; ++i) nans += "nan,";
   EXPECT_EQ(row, "0,," + nans + "none,-1,0,0,failed,,not fitted\n");
 }
 
@@ -256,7 +256,7 @@ TEST(ResultCsvWriter, NumbersRoundTripExactly) {
     r.height = v;
     const std::string csv = format_results_csv({r});
     const std::string row = csv.substr(csv.find('\n') + 1);
-    const std::string field = Split(row, ',')[6];  // height
+    const std::string field = Split(row, ',')[8];  // height
     const double back = std::strtod(field.c_str(), nullptr);
     EXPECT_EQ(std::memcmp(&back, &v, sizeof v), 0) << field << " from " << v;
   }

@@ -76,14 +76,14 @@ void expect_series_tables(const SeriesResults& results,
 TEST(OutputHash, Simulated300Fit) {
   auto executor = make_thread_pool_executor(2);
   EXPECT_EQ(testing::sha256_hex(format_results_csv(testing::fit300(*executor).rows)),
-            "089e6572cb6b4150ec38f1805efdc7738215faacdb71481955e4dc771e8f7ce2");
+            "0027784d8cc2fc065c92bc34d069e96bff393243dfd2758f5f29065d461f62b6");
 }
 
 TEST(OutputHash, ProteinLFit) {
   const LoadedSpectrum s = load("data/proteinL_pseudo3d/test1.ft2");
   EXPECT_EQ(testing::sha256_hex(
                 fit_csv(s.view.plane(0), peaks_of("data/proteinL_pseudo3d/test.tab", s.view))),
-            "b1d09894fb5db860878e1396ed8ed92f63c1528b69f490ab2e8d076c0d7d89a9");
+            "9a68e1602d66357e70a0cc00c1575a86d8b21ef5a1051c70575771d525a6d7f9");
 }
 
 SeriesResults protein_l_series(bool joint) {
@@ -104,7 +104,7 @@ TEST(OutputHash, ProteinLSeries) {
   expect_series_tables(
       protein_l_series(false),
       {},
-      {{"shapes", "df617e2a8399107e8504baec985152d746013358e785df8fd2a77708e8fa167e"},
+      {{"shapes", "31d9506c977ed318ffc4b9ae909568120f5e74aef53cda562df29404022abdb9"},
        {"planes", "45d99bf6984b7992ad4e0a61741493c22c5baebcce7ff14dd0dc9e85d55559b1"},
        {"planes_wide", "9ff853896d8e639e861fb46f60ae956d3d7bca27ba4c88902209b352f73d8b6e"},
        {"rates", "0a2debd64012fc48037232efa6ce6bf12527a8ceac50f0e59e4fa6668617b848"},
@@ -115,7 +115,7 @@ TEST(OutputHash, ProteinLJointSeries) {
   expect_series_tables(
       protein_l_series(true),
       {},
-      {{"shapes", "df617e2a8399107e8504baec985152d746013358e785df8fd2a77708e8fa167e"},
+      {{"shapes", "31d9506c977ed318ffc4b9ae909568120f5e74aef53cda562df29404022abdb9"},
        {"planes", "a9df987c19d8fe38958f2518b023f5ab8ed82c9857efd1d5700e7627e7f47c18"},
        {"planes_wide", "4618dd067fddd54a0d16c2467d91f8a8f631207bcc27d5830dbc975c1ba3597b"},
        {"rates", "5c0eaea196a8c1eb0c144a79405f8d249aa0f6e12874f728dd99cbec0d0ae9ad"},
@@ -127,7 +127,7 @@ constexpr const char* kDeepPeaks = "data/deep_850MHz_planes/localmax_plane001_de
 TEST(OutputHash, DeepFit) {
   const LoadedSpectrum s = load("data/deep_850MHz_planes/plane001.ft2");
   EXPECT_EQ(testing::sha256_hex(fit_csv(s.view.plane(0), peaks_of(kDeepPeaks, s.view))),
-            "18bff99503bddf0f7652fb10e7418dd22382f8304fe1739f9726a4306d4d5c75");
+            "af09f1335d1e47d266097314b7d7302d3e434e03cb8bbee02b99c53423fb2063");
 }
 
 TEST(OutputHash, DeepSeries) {
@@ -145,7 +145,7 @@ TEST(OutputHash, DeepSeries) {
   expect_series_tables(
       results,
       names,
-      {{"shapes", "1992ccc6ce108f9840addcc38a2a20b8c2075ef1a04281f8d3b021e174652785"},
+      {{"shapes", "625c71f987ab66ad54931a2146958c596cfcf3d70eb3f9b41df4eee0ff4e7581"},
        {"planes", "1a624468b0b7093c99541d60c5faae46f14f026a6233448b7ac2773807487fd7"},
        {"planes_wide", "fb56517d9e878aea20202661f38023323ff2aa72a6404010c26990349224f29d"},
        {"rates", "4abd3505a90df5597c73ba1e59ef6487b2c77fa9dff9211fe40f6bf42e9adcba"},

@@ -90,8 +90,11 @@ struct FitSummary {
   std::string executor = "sequential";
   std::string message = "fit_spectrum was not called";
 
-  // Every listed peak fitted: the CLI's exit status 0.
-  bool all_fitted() const { return outside + failed + timeout + crashed + cancelled == 0; }
+  // Every listed peak fitted (an absent peak is a measured outcome; a duplicate's row is not
+  // fitted): the CLI's exit status 0.
+  bool all_fitted() const {
+    return duplicate + outside + failed + timeout + crashed + cancelled == 0;
+  }
   std::string brief_report() const;  // one line
 };
 

@@ -73,7 +73,9 @@ struct FitOptions {
   // listed peak is never pulled onto them), a listed peak with no signal in its window is
   // `absent`, and two listed peaks within half a linewidth are flagged `coincides`. Off: the list is taken as
   // exact (the start is the listed position, the move bounded by the fitting window).
-  bool reconcile = true;
+  // Off by default until it matches the exact-list accuracy on crowded and partial lists (see
+  // tests/pipeline/real_lists_test.cc for the measured numbers).
+  bool reconcile = false;
   double pick_threshold_noise = 6;  // picking threshold in noise sd, > 0 (PickOptions)
   // Search windows (half-axes of the matching ellipse, and the furthest a listed peak may move
   // from its start), ppm, > 0; NaN = derived from the picked linewidths (ReconcileOptions).
