@@ -24,7 +24,7 @@ declare namespace createVoigtfit {
   type Solver = 'lm' | 'lbfgsb';
   type Baseline = 'none' | 'constant' | 'plane' | 'arpls';
   type PeakListFormat = 'auto' | 'csv' | 'tab' | 'sparky' | 'a2' | 'nef';
-  type PeakStatus = 'ok' | 'added' | 'outside' | 'failed' | 'timeout' | 'crashed' | 'cancelled';
+  type PeakStatus = 'ok' | 'added' | 'absent' | 'duplicate' | 'outside' | 'failed' | 'timeout' | 'crashed' | 'cancelled';
   type Quality = 'excellent' | 'good' | 'fair' | 'poor' | 'none';
 
   /** engine/include/voigt/fit_options.h; the defaults are default_fit_options(). */
@@ -49,6 +49,13 @@ declare namespace createVoigtfit {
     plane: number;
     /** false: `slices` stay empty (less memory when only the table is wanted). */
     cross_sections: boolean;
+    /** Match the list to the picked peaks first (approximate, partial lists). */
+    reconcile: boolean;
+    pick_threshold_noise: number;
+    /** NaN: derived from the picked linewidths. */
+    search_x_ppm: number;
+    search_y_ppm: number;
+    estimate_offset: boolean;
   }
 
   /** engine/include/voigt/pick.h; the defaults are default_pick_options(). */
@@ -147,6 +154,9 @@ declare namespace createVoigtfit {
     assignment: string;
     x_ppm_in: number;
     y_ppm_in: number;
+    /** Where the fit started (the matched pick with `reconcile`, else the listed position). */
+    x_ppm_start: number;
+    y_ppm_start: number;
     x_ppm: number;
     y_ppm: number;
     height: number;
@@ -193,11 +203,21 @@ declare namespace createVoigtfit {
     peaks_total: number;
     ok: number;
     added: number;
+    absent: number;
+    duplicate: number;
     outside: number;
     failed: number;
     timeout: number;
     crashed: number;
     cancelled: number;
+    /** The list was matched to the picked peaks (FitOptions.reconcile). */
+    reconciled: boolean;
+    matched: number;
+    picked_added: number;
+    offset_x_ppm: number;
+    offset_y_ppm: number;
+    search_x_ppm: number;
+    search_y_ppm: number;
     tasks: number;
     threads_requested: number;
     threads_used: number;
