@@ -144,6 +144,8 @@ class Engine {
       if (peaks_.peaks.empty()) throw std::logic_error("fit: load a spectrum and a peak list first");
       const double start_ms = emscripten_get_now();
       results_ = fit_spectrum(loaded().plane(o.plane), peaks_, o, *executor_for(threads), callback);
+      fitted_plane_ = o.plane;
+      fitted_shape_ = o.shape;
       stamp(results_.summary, threads, start_ms);
       val slices = val::array();
       for (const PeakSlices& p : results_.slices) {
@@ -188,6 +190,14 @@ class Engine {
       return o;
     });
   }
+  // The last fit's peaks summed over the plane it fitted (for a residual map: data - model).
+  val model_data() const {
+    return js_errors([&] {
+      if (results_.rows.empty()) throw std::logic_error("model_data: fit first");
+      const std::vector<float> model = model_plane(loaded().plane(fitted_plane_), results_.rows, fitted_shape_);
+      return copy_of(model.data(), model.size());
+    });
+  }
   val results_csv() const { return js_errors([&] { return val(format_results_csv(results_.rows)); }); }
   val results_lunanmr() const { return js_errors([&] { return val(format_results_lunanmr(results_.rows)); }); }
   val results_nef() const {
@@ -214,6 +224,8 @@ class Engine {
   PeakList peaks_;
   std::vector<double> delays_;
   FitResults results_;
+  int fitted_plane_ = 0;
+  Shape fitted_shape_ = Shape::kVoigt;
   SeriesResults series_;
 };
 
@@ -241,7 +253,7 @@ EMSCRIPTEN_BINDINGS(voigtfit) {
       .function("pick_peaks", &Engine::pick_peaks)
       .function("simulate", &Engine::simulate).function("simulate_series", &Engine::simulate_series)
       .function("fit", &Engine::fit).function("fit_series", &Engine::fit_series)
-      .function("results_csv", &Engine::results_csv).function("results_lunanmr", &Engine::results_lunanmr)
+      .function("model_data", &Engine::model_data).function("results_csv", &Engine::results_csv).function("results_lunanmr", &Engine::results_lunanmr)
       .function("results_nef", &Engine::results_nef).function("results_tab", &Engine::results_tab)
       .function("results_sparky", &Engine::results_sparky)
       .function("results_json", &Engine::results_json).function("series_table", &Engine::series_table);

@@ -361,6 +361,9 @@ declare namespace createVoigtfit {
                progress: ProgressCallback | null): SeriesResults;
     /** A table of the last series fit, as `voigtfit series -o PREFIX` writes PREFIX.NAME.csv. */
     series_table(name: SeriesTable): string;
+    /** The last fit's peaks summed over the plane it fitted, as plane_data() lays a plane out
+     *  (data - model is the residual map). */
+    model_data(): Float32Array;
     /** The last fit as `voigtfit fit -o` writes it. */
     results_csv(): string;
     /** The last fit as `voigtfit fit --format lunanmr` writes it. */

@@ -27,7 +27,7 @@ slices.clear();
 // cancel) is the bridge's. A series is open when delays are loaded (one per plane): the run
 // button then fits the series.
 const state = { spectrum: null, peaks: [], results: null, series: null, delays: [], truthRates: null,
-                sourceName: '', selected: -1, fitting: null };
+                sourceName: '', selected: -1, modelShown: false, plane: 0, fitting: null };
 window.voigtfitApp = { state, bridge, ready: false };
 
 function showMessage(text, kind = 'error') {
@@ -47,7 +47,7 @@ async function loadDelaysFile(signal, file, b, factor) {
 }
 
 // ---- views ----
-function noiseOf(info) { return info.noise?.[0] || 1; }
+function noiseOf(info) { return info.noise?.[state.plane] || info.noise?.[0] || 1; }
 function drawLevels() {
   if (!state.spectrum) return;
   const lowest = Number($('lowest-level').value) * noiseOf(state.spectrum.info);
@@ -74,7 +74,14 @@ function showMode() {
   $('table').hidden = series;
   $('run-button').textContent = series ? 'Fit series' : 'Fit all peaks';
 }
+// A new fit, list or spectrum: the model of the last fit no longer applies.
+function forgetModel() {
+  if (state.modelShown) contour.setModel(null);
+  if ($('contour-show').value !== 'data') { $('contour-show').value = 'data'; contour.show('data'); }
+  state.modelShown = false;
+}
 function clearResults() {
+  forgetModel();
   state.results = null;
   state.series = null;
   table.setRows([]);
@@ -82,6 +89,10 @@ function clearResults() {
 }
 function showSpectrum({ info, plane, peaks, delays }, sourceName) {
   state.spectrum = { info, plane };
+  state.plane = 0;
+  $('plane').max = info.num_planes - 1;
+  $('plane').value = 0;
+  $('plane-choice').hidden = info.num_planes < 2;
   state.peaks = peaks;
   state.delays = delays || [];
   clearResults();
@@ -98,7 +109,7 @@ function showSummary() {
   const info = state.spectrum.info;
   $('summary').textContent = `${info.format}: ${info.x.size_pt} × ${info.y.size_pt} points` +
     `${info.num_planes > 1 ? ` × ${info.num_planes} planes` : ''}, ${info.x.label} × ${info.y.label}, ` +
-    `noise ${noiseOf(info).toPrecision(3)}${seriesNote()}; ${state.peaks.length} peaks listed`;
+    `noise ${noiseOf(info).toPrecision(3)}${info.num_planes > 1 ? ` (plane ${state.plane})` : ''}${seriesNote()}; ${state.peaks.length} peaks listed`;
 }
 function showDelays(delays, name) {
   state.delays = delays;
@@ -125,14 +136,15 @@ function updateButtons() {
   $('run-button').disabled = busy || !state.spectrum || !state.peaks.length;
   $('cancel-button').disabled = !busy;
   $('export-csv').disabled = busy || !(state.results || state.series);
-  $('export-json').disabled = busy || !state.results;
+  $('export-json').disabled = $('export-list').disabled = busy || !state.results;
+  $('contour-show').disabled = busy || !state.results;
   $('export-plot-svg').disabled = $('export-plot-png').disabled = busy || !state.spectrum;
   $('export-peak-svg').disabled = $('export-peak-png').disabled =
     busy || state.selected < 0 || !(state.results || state.series);
   $('demo-button').disabled = $('demo-series-button').disabled = busy;
   $('pick-button').disabled = busy || !state.spectrum;
   $('file-input').disabled = busy;
-  for (const id of ['fit-shape', 'fit-baseline', 'fit-connect', 'fit-joint', 'delay-factor', 'pick-threshold']) $(id).disabled = busy;
+  for (const id of ['fit-shape', 'fit-baseline', 'fit-connect', 'fit-joint', 'delay-factor', 'pick-threshold', 'plane', 'fit-detect', 'fit-reconcile']) $(id).disabled = busy;
 }
 function clearSelection() {
   state.selected = -1;
@@ -185,12 +197,31 @@ function announceEngine(env) {
   $('fit-shape').value = d.shape;
   $('fit-baseline').value = d.baseline;
   $('fit-connect').value = d.connect_level_noise;
+  $('fit-detect').checked = d.detect_missed_peaks;
+  $('fit-reconcile').checked = d.reconcile;
   $('pick-threshold').value = env.defaultPickOptions.threshold_noise;
 }
 // The options the user set, as FitOptions fields; the engine checks them (a bad value is its Error).
 function fitOptions() {
   return { shape: $('fit-shape').value, baseline: $('fit-baseline').value,
-           connect_level_noise: Number($('fit-connect').value) };
+           connect_level_noise: Number($('fit-connect').value), detect_missed_peaks: $('fit-detect').checked,
+           reconcile: $('fit-reconcile').checked, ...(isSeries() ? {} : { plane: state.plane }) };
+}
+
+// Plane k of a pseudo-3D spectrum: contoured, and the plane a 2D fit fits (a series fits all).
+async function showPlane(k) {
+  if (!state.spectrum || k === state.plane || !(k >= 0 && k < state.spectrum.info.num_planes)) return;
+  try {
+    const plane = await bridge.planeData(undefined, k);
+    state.plane = k;
+    clearResults();
+    clearSelection();
+    state.spectrum = { info: state.spectrum.info, plane };
+    contour.setSpectrum(state.spectrum, { lowest: Number($('lowest-level').value) * noiseOf(state.spectrum.info), factor: 1.4, count: 12 });
+    contour.setPeaks(markerPeaks());
+    showSummary();
+    updateButtons();
+  } catch (e) { showMessage(`plane ${k}: ${e.message}`); }
 }
 
 // ---- actions ----
@@ -264,6 +295,17 @@ async function openFiles(files) {
   }
 }
 
+// Contours of the data, the last fit's model, or the residual (data - model), at the same levels.
+async function showContours(what) {
+  try {
+    if (what !== 'data' && !state.modelShown) {
+      contour.setModel(await bridge.modelPlane());
+      state.modelShown = true;
+    }
+    contour.show(what);
+  } catch (e) { showMessage(`could not show the ${what}: ${e.message}`); }
+}
+
 // The spectrum's own peaks (the engine's picker) become the peak list.
 async function pickPeaks() {
   showMessage('');
@@ -287,6 +329,7 @@ async function runFit() {
   const controller = new AbortController();
   const series = isSeries();
   state.fitting = controller;
+  forgetModel();
   state.results = null;
   state.series = null;
   updateButtons();
@@ -355,8 +398,9 @@ async function exportResults(kind) {
     if (state.series && kind === 'csv') kind = 'rates';
     const text = await bridge.exportText(undefined, kind);
     const base = fileBase(state.sourceName);
-    const name = kind === 'rates' ? `${base}.rates.csv` : `${base}.voigtfit.${kind}`;
-    download(text, name, kind === 'json' ? 'application/json' : 'text/csv');
+    const extension = { rates: 'rates.csv', sparky: 'list', lunanmr: 'lunanmr.csv' }[kind] || kind;
+    const name = kind === 'rates' ? `${base}.rates.csv` : `${base}.voigtfit.${extension}`;
+    download(text, name, kind === 'json' ? 'application/json' : kind === 'csv' || kind === 'rates' ? 'text/csv' : 'text/plain');
   } catch (e) { showMessage(`export failed: ${e.message}`); }
 }
 
@@ -387,11 +431,14 @@ $('demo-button').addEventListener('click', () => openDemo().catch((e) => showMes
 $('demo-series-button').addEventListener('click', () => openDemoSeries().catch((e) => showMessage(e.message)));
 $('delay-factor').addEventListener('change', changeDelayFactor);
 $('lowest-level').addEventListener('change', drawLevels);
+$('contour-show').addEventListener('change', (e) => showContours(e.target.value));
+$('plane').addEventListener('change', (e) => showPlane(Number(e.target.value)));
 $('run-button').addEventListener('click', runFit);
 $('pick-button').addEventListener('click', pickPeaks);
 $('cancel-button').addEventListener('click', () => state.fitting?.abort());
 $('export-csv').addEventListener('click', () => exportResults('csv'));
 $('export-json').addEventListener('click', () => exportResults('json'));
+$('export-list').addEventListener('click', () => exportResults($('export-list-format').value));
 for (const what of ['plot', 'peak'])
   for (const kind of ['svg', 'png']) $(`export-${what}-${kind}`).addEventListener('click', () => exportFigure(what, kind));
 const overlay = $('drop-overlay');

@@ -62,6 +62,20 @@ export class ContourPlot {
     this.setLevels(levels);
   }
 
+  // The fitted model over the plane (a Float32Array laid out as the plane, transferred), or null
+  // when the shown fit is gone; then only the data can be shown.
+  setModel(model) {
+    this._contourWorker().postMessage({ type: 'model', model }, model ? [model.buffer] : []);
+  }
+
+  // 'data', 'model' or 'residual' (data - model), contoured at the same levels.
+  show(what) {
+    if (!this.spectrum) return;
+    const id = ++this._contourId;
+    this.svg.dataset.contours = 'drawing';
+    this._contourWorker().postMessage({ type: 'show', what, id });
+  }
+
   setLevels({ lowest, factor = 1.4, count = 10 }) {
     if (!this.spectrum) return;
     this.levels = { lowest, factor, count };
@@ -82,6 +96,7 @@ export class ContourPlot {
       if (data.id !== this._contourId) return;  // a newer request is on its way
       if (data.error) { this.svg.dataset.contours = 'failed'; this.onError?.(data.error); return; }
       // How many levels have contours, for each sign (what the canvas shows, for tests and tools).
+      this.svg.dataset.shown = data.shown;
       this.svg.dataset.posLevels = data.drawn.pos;
       this.svg.dataset.negLevels = data.drawn.neg;
       this.svg.dataset.contours = 'drawn';

@@ -1,13 +1,15 @@
 // Contours off the main thread, computed and drawn here (classic Worker, d3-contour's UMD
 // build): the page hands over an OffscreenCanvas once, then a plane (transferred, kept for later
-// level changes), thresholds, and the view (a grid-point -> pixel matrix). Contouring, path
+// level changes), thresholds, the view (a grid-point -> pixel matrix) and, after a fit, the
+// model over the plane, so that the data, the model or the residual can be shown. Contouring, path
 // building and every redraw on zoom or pan happen in this Worker, so the page's main thread
 // never lays out, hit-tests or paints contour geometry: a large plane, or a fit running on the
 // other cores, cannot make the page stutter.
 'use strict';
 importScripts('node_modules/d3-array/dist/d3-array.min.js', 'node_modules/d3-contour/dist/d3-contour.min.js');
 
-let grid = null;    // {plane, negative, nx, ny}
+let grid = null;    // {plane, model, nx, ny, shown: 'data' | 'model' | 'residual', values, negative}
+let thresholds = null;
 let canvas = null;  // OffscreenCanvas, with {colors, lineWidth}
 let style = null;
 let levels = [];    // [{sign, level, d, path}] in grid-point coordinates (d: SVG path data)
@@ -27,10 +29,21 @@ function pathData(geometry) {
   return parts.join('');
 }
 
-function contour(thresholds) {
+// What is contoured: the data, the fitted model, or the residual (data - model), at the same
+// levels; the negated copy gives the negative contours.
+function show(what) {
+  const { plane, model } = grid;
+  const values = what === 'data' || !model ? plane
+    : what === 'model' ? model : plane.map((v, i) => v - model[i]);
+  const negative = new Float32Array(values.length);
+  for (let i = 0; i < negative.length; ++i) negative[i] = -values[i];
+  Object.assign(grid, { shown: model ? what : 'data', values, negative });
+}
+
+function contour() {
   const gen = self.d3.contours().size([grid.nx, grid.ny]).thresholds(thresholds).smooth(true);
   const out = [];
-  for (const [values, sign] of [[grid.plane, 'pos'], [grid.negative, 'neg']])
+  for (const [values, sign] of [[grid.values, 'pos'], [grid.negative, 'neg']])
     gen(values).forEach((g, level) => {
       if (!g.coordinates.length) return;
       const d = pathData(g);
@@ -65,6 +78,13 @@ function draw() {
   ctx.restore();
 }
 
+function redraw(id) {
+  levels = thresholds ? contour() : [];
+  draw();
+  const count = (sign) => levels.filter((l) => l.sign === sign).length;
+  self.postMessage({ id, shown: grid.shown, drawn: { pos: count('pos'), neg: count('neg') } });
+}
+
 function scheduleDraw() {
   if (drawPending) return;
   drawPending = true;
@@ -74,17 +94,21 @@ function scheduleDraw() {
 const handlers = {
   canvas(data) { canvas = data.canvas; style = data.style; },
   plane(data) {
-    const negative = new Float32Array(data.plane.length);
-    for (let i = 0; i < negative.length; ++i) negative[i] = -data.plane[i];
-    grid = { plane: data.plane, negative, nx: data.nx, ny: data.ny };
+    grid = { plane: data.plane, model: null, nx: data.nx, ny: data.ny };
+    show('data');
     levels = [];
     scheduleDraw();
   },
+  // The fitted model over the plane (transferred), or null to forget it (a new fit or list).
+  model(data) {
+    if (!grid) return;
+    grid.model = data.model;
+    show(grid.model ? grid.shown : 'data');
+  },
+  show(data) { show(data.what); redraw(data.id); },
   levels(data) {
-    levels = contour(data.thresholds);
-    draw();
-    const count = (sign) => levels.filter((l) => l.sign === sign).length;
-    self.postMessage({ id: data.id, drawn: { pos: count('pos'), neg: count('neg') } });
+    thresholds = data.thresholds;
+    redraw(data.id);
   },
   view(data) { view = data.view; scheduleDraw(); },
   // The levels drawn, as SVG path data in grid points (for a figure to keep).

@@ -199,6 +199,13 @@ export class EngineBridge {
     return this._call(signal, 'fitSeries', async () => ({ args: [fitOptions, seriesOptions, threads] }), onProgress);
   }
 
-  // kind: 'csv', 'json', 'lunanmr' (the last fit) or a series table ('rates', 'planes', ...).
+  // Plane k of the open spectrum: a Float32Array (y_size rows of x_size values).
+  planeData(signal, k) { return this._call(signal, 'planeData', async () => ({ args: [k] })); }
+
+  // The last fit's peaks summed over its plane: a Float32Array laid out as the plane.
+  modelPlane(signal) { return this._call(signal, 'modelPlane', async () => ({ args: [] })); }
+
+  // kind: 'csv', 'json', 'lunanmr', 'nef', 'tab', 'sparky' (the last fit) or a series table
+  // ('rates', 'planes', ...).
   exportText(signal, kind) { return this._call(signal, 'exportText', async () => ({ args: [kind] })); }
 }

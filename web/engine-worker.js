@@ -146,6 +146,20 @@ const methods = {
     return engine.fit(options || {}, threads, reportProgress(id));
   },
 
+  // Plane k of the open spectrum (a fresh Float32Array, transferred).
+  async planeData(k) {
+    await init();
+    if (!engine) throw new Error('no spectrum loaded');
+    return engine.plane_data(k);
+  },
+
+  // The last fit's model over its plane (a fresh Float32Array, transferred).
+  async modelPlane() {
+    await init();
+    if (!engine) throw new Error('no spectrum loaded');
+    return engine.model_data();
+  },
+
   async fitSeries(fitOptions, seriesOptions, threads, id) {
     await init();
     if (!engine) throw new Error('no series loaded');
@@ -158,6 +172,9 @@ const methods = {
     if (kind === 'csv') return engine.results_csv();
     if (kind === 'json') return engine.results_json();
     if (kind === 'lunanmr') return engine.results_lunanmr();
+    if (kind === 'nef') return engine.results_nef();
+    if (kind === 'tab') return engine.results_tab();
+    if (kind === 'sparky') return engine.results_sparky();
     return engine.series_table(kind);  // throws for an unknown name
   },
 };

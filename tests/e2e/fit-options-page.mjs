@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { openPage, fit, screenshot, DEMO_ARGS, compareResults, nativeSimulate, nativeFit, tempDir, voigtfit,
-         kTimeout } from './support.mjs';
+         kTimeout, root } from './support.mjs';
 
 let dir, sim;
 before(() => {
@@ -43,6 +43,31 @@ test('fit options: engine defaults, a Gaussian fit with a constant baseline equa
       t.diagnostic(JSON.stringify({ numbers: c.numbers, differing: c.differing, maxRelative: c.maxRelative }));
       assert.deepEqual(c.problems.slice(0, 20), []);
       await screenshot(page, 'o1-gauss-constant');
+    });
+
+    await t.test('plane 2 of protein L (pseudo-3D opened as 2D), missed peaks off: the CLI\'s --plane 2 --no-detect', async () => {
+      await page.selectOption('#fit-shape', 'voigt');
+      await page.selectOption('#fit-baseline', 'none');
+      await page.fill('#fit-connect', '2');
+      const L = path.join(root, '..', 'shared', 'data', 'proteinL_pseudo3d');
+      await page.setInputFiles('#file-input', [path.join(L, 'test1.ft2'), path.join(L, 'test.tab')]);
+      await page.waitForFunction(() => /test\.tab \(63 peaks\)/.test(document.getElementById('source-name').textContent));
+      assert.equal(await page.isVisible('#plane-choice'), true, 'a pseudo-3D spectrum offers its planes');
+      await page.fill('#plane', '2');
+      await page.dispatchEvent('#plane', 'change');
+      await page.waitForFunction(() => /\(plane 2\)/.test(document.getElementById('summary').textContent));
+      await page.waitForSelector('#contour svg[data-contours="drawn"]');
+      await page.uncheck('#fit-detect');
+      const r = await fit(page, 2);
+      await page.check('#fit-detect');
+      const native = nativeFit(path.join(L, 'test1.ft2'), path.join(L, 'test.tab'), dir, ['--plane', '2', '--no-detect']);
+      const c = compareResults(native.csv, r.rows);
+      t.diagnostic(JSON.stringify({ numbers: c.numbers, differing: c.differing, maxRelative: c.maxRelative }));
+      assert.deepEqual(c.problems.slice(0, 20), []);
+      await screenshot(page, 'o2-plane-2');
+      await page.setInputFiles('#file-input', [sim.spectrum, sim.peaks]);
+      await page.waitForFunction(() => /demo\.peaks\.csv \(150 peaks\)/.test(document.getElementById('source-name').textContent));
+      assert.equal(await page.isVisible('#plane-choice'), false, 'a 2D spectrum has no plane choice');
     });
 
     await t.test('a connect level the engine refuses shows the CLI\'s message', async () => {

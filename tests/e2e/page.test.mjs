@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { openPage, fit, exportText, exportFile, screenshot, DEMO_ARGS, outDir, root, nativeSimulate, nativeFit,
-         compareResults, tempDir, withBusyCore } from './support.mjs';
+         compareResults, closeEnough, tempDir, withBusyCore, voigtfit } from './support.mjs';
 
 const kLongTaskLimitMs = 100;  // the main thread never blocks longer than this during a fit, one core busy
 
@@ -122,6 +122,27 @@ test('cross-origin isolated page: demo, 2-thread fit, parity, cross-sections, ex
       await viewer.close();
     });
 
+    await t.test('the residual map: data, model and residual (data - model) contoured at the same levels', async () => {
+      const levels = async () => Number(await page.getAttribute('#contour svg', 'data-pos-levels')) +
+        Number(await page.getAttribute('#contour svg', 'data-neg-levels'));
+      const show = async (what) => {
+        await page.selectOption('#contour-show', what);
+        await page.waitForFunction((w) => document.querySelector('#contour svg').dataset.shown === w &&
+          document.querySelector('#contour svg').dataset.contours === 'drawn', what);
+        return levels();
+      };
+      const data = await show('data');
+      const model = await show('model');
+      await screenshot(page, '3d-model');
+      const residual = await show('residual');
+      await screenshot(page, '3e-residual-map');
+      // Every peak fitted: the model has the data's levels, the residual (noise) barely reaches
+      // the lowest level of 5 x noise.
+      assert.ok(data >= 10 && Math.abs(model - data) <= 2, `levels: data ${data}, model ${model}`);
+      assert.ok(residual <= 2, `residual levels ${residual}`);
+      await show('data');
+    });
+
     await t.test('the lowest contour level is adjustable, and the wheel and a drag zoom and pan', async () => {
       const count = async () => Number(await page.getAttribute('#contour svg', 'data-pos-levels')) +
         Number(await page.getAttribute('#contour svg', 'data-neg-levels'));
@@ -188,6 +209,23 @@ test('cross-origin isolated page: demo, 2-thread fit, parity, cross-sections, ex
       assert.deepEqual(Object.keys(json), Object.keys(native.json));
       assert.equal(json.peaks.length, native.json.peaks.length);
       assert.deepEqual(Object.keys(json.peaks[0]), Object.keys(native.json.peaks[0]));
+      // The fitted list in the field's formats, as `voigtfit fit --format F` writes it.
+      for (const format of ['nef', 'tab', 'sparky']) {
+        await page.selectOption('#export-list-format', format);
+        const text = await exportText(page, '#export-list');
+        const out = path.join(dir, `native.${format}`);
+        execFileSync(voigtfit, ['fit', native.sim.spectrum, native.sim.peaks, '--format', format, '-o', out, '--quiet']);
+        // Token for token; numbers within 1e-6 (WebAssembly and native agree to ~1e-10, and NEF
+        // writes the shortest text that reads back, so the last digits may differ).
+        const tokens = (t) => t.split(/\s+/).filter(Boolean);
+        const [shown, cli] = [tokens(text), tokens(fs.readFileSync(out, 'utf8'))];
+        assert.equal(shown.length, cli.length, `${format}: as many tokens as the CLI's file`);
+        shown.forEach((p, k) => {
+          const [x, y] = [Number(p), Number(cli[k])];
+          if (Number.isFinite(x) && Number.isFinite(y)) assert.ok(closeEnough(x, y, 1e-6, 1e-9), `${format} token ${k}: ${p} vs ${cli[k]}`);
+          else assert.equal(p, cli[k], `${format} token ${k}`);
+        });
+      }
       await screenshot(page, '4-cli-file-fitted');
     });
 

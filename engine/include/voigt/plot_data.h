@@ -1,12 +1,14 @@
 // Numbers a shell plots, computed by the engine so that the page restates no formula: the ppm
-// grid of an axis, per-plane noise for contour levels, slice residuals and the fitted decay curve
-// of a series peak.
+// grid of an axis, per-plane noise for contour levels, slice residuals, the fitted model over a
+// whole plane (for a residual map) and the fitted decay curve of a series peak.
 #ifndef VOIGT_PUBLIC_PLOT_DATA_H_
 #define VOIGT_PUBLIC_PLOT_DATA_H_
 
 #include <vector>
 
 #include "voigt/axis.h"
+#include "voigt/fit_options.h"
+#include "voigt/peak_result.h"
 #include "voigt/series.h"
 #include "voigt/spectrum.h"
 
@@ -29,6 +31,13 @@ struct DecayCurve {
   std::vector<double> height;  // intensity units, as PlaneValue::height
 };
 DecayCurve decay_curve(const DecayFit& fit, const std::vector<double>& delays, int num_points = 64);
+
+// The fitted peaks (rows with status ok or added and finite numbers) summed over `plane`'s grid,
+// y rows of x values as the plane's data: what a residual map (data - model) subtracts. Each peak
+// is drawn within kModelReachFwhm of its FWHM from its centre (beyond, a Lorentzian is below 3e-4
+// of its height). Cluster baselines are not included: they are local to each cluster's region.
+constexpr double kModelReachFwhm = 30;
+std::vector<float> model_plane(const Spectrum2D& plane, const std::vector<PeakResult>& rows, Shape shape);
 
 }  // namespace voigt
 

@@ -56,25 +56,11 @@ std::vector<const PeakResult*> FirstPass::added_by(int task_id) const {
 }
 
 void FirstPass::params_of(const PeakResult& row, const RegionData& region, double* p) const {
-  const double hz_x = spectrum_.x.hz_per_pt(), hz_y = spectrum_.y.hz_per_pt();
   p[0] = row.height;
   p[1] = spectrum_.x.pt_at(row.x_ppm) - region.x_begin_pt;
   p[2] = spectrum_.y.pt_at(row.y_ppm) - region.y_begin_pt;
-  const int w = width_params_per_dim(shape_);
-  double* wx = p + 3;
-  double* wy = p + 3 + w;
-  switch (shape_) {
-    case Shape::kVoigt:
-      wx[0] = row.sigma_x_hz / hz_x, wx[1] = row.gamma_x_hz / hz_x;
-      wy[0] = row.sigma_y_hz / hz_y, wy[1] = row.gamma_y_hz / hz_y;
-      return;
-    case Shape::kPseudoVoigt:
-      wx[0] = row.sigma_x_hz / hz_x, wx[1] = row.eta_x;
-      wy[0] = row.sigma_y_hz / hz_y, wy[1] = row.eta_y;
-      return;
-    case Shape::kGaussian: wx[0] = row.sigma_x_hz / hz_x, wy[0] = row.sigma_y_hz / hz_y; return;
-    case Shape::kLorentzian: wx[0] = row.gamma_x_hz / hz_x, wy[0] = row.gamma_y_hz / hz_y; return;
-  }
+  row_width_params(row, shape_, spectrum_.x.hz_per_pt(), spectrum_.y.hz_per_pt(), p + 3,
+                   p + 3 + width_params_per_dim(shape_));
 }
 
 double FirstPass::subtract_others(RegionData& region, const std::vector<const PeakResult*>& members,
@@ -101,6 +87,22 @@ double FirstPass::subtract_others(RegionData& region, const std::vector<const Pe
   }
   region.values -= subtracted;
   return subtracted.cwiseAbs().maxCoeff();
+}
+
+void row_width_params(const PeakResult& row, Shape shape, double hz_per_pt_x, double hz_per_pt_y,
+                      double* wx, double* wy) {
+  switch (shape) {
+    case Shape::kVoigt:
+      wx[0] = row.sigma_x_hz / hz_per_pt_x, wx[1] = row.gamma_x_hz / hz_per_pt_x;
+      wy[0] = row.sigma_y_hz / hz_per_pt_y, wy[1] = row.gamma_y_hz / hz_per_pt_y;
+      return;
+    case Shape::kPseudoVoigt:
+      wx[0] = row.sigma_x_hz / hz_per_pt_x, wx[1] = row.eta_x;
+      wy[0] = row.sigma_y_hz / hz_per_pt_y, wy[1] = row.eta_y;
+      return;
+    case Shape::kGaussian: wx[0] = row.sigma_x_hz / hz_per_pt_x, wy[0] = row.sigma_y_hz / hz_per_pt_y; return;
+    case Shape::kLorentzian: wx[0] = row.gamma_x_hz / hz_per_pt_x, wy[0] = row.gamma_y_hz / hz_per_pt_y; return;
+  }
 }
 
 }  // namespace voigt::detail

@@ -50,6 +50,11 @@ class FirstPass {
   std::vector<std::pair<double, int>> by_x_pt_;  // (x_pt, row) of the fitted rows, by x_pt
 };
 
+// A row's widths as the region model's width parameters of `shape` (points; pseudo-Voigt's
+// Lorentzian fraction as is): width_params_per_dim(shape) values each into wx and wy.
+void row_width_params(const PeakResult& row, Shape shape, double hz_per_pt_x, double hz_per_pt_y,
+                      double* wx, double* wy);
+
 // The second pass of one cluster: fit_task() on its region minus the first pass's other peaks,
 // from the first pass's values of its own, without missed-peak detection (see fit_task.cc).
 TaskResult refit_task(const Spectrum2D& spectrum, const FitPlan& plan, const FitTask& task,
