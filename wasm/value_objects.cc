@@ -51,7 +51,8 @@ EMSCRIPTEN_BINDINGS(voigtfit_value_objects) {
       F(O, max_iterations) F(O, noise) F(O, plane) F(O, cross_sections) F(O, reconcile) F(O, pick_threshold_noise)
       F(O, search_x_ppm) F(O, search_y_ppm) F(O, estimate_offset);
   value_object<S>("SimulationOptions") F(S, num_peaks) U64_F(S, seed) F(S, nx) F(S, ny) F(S, overlap)
-      F(S, noise_sd) F(S, baseline) F(S, unlisted);
+      F(S, noise_sd) F(S, baseline) F(S, unlisted) F(S, scatter_x_ppm) F(S, scatter_y_ppm) F(S, offset_x_ppm)
+      F(S, offset_y_ppm);
   value_object<SS>("SeriesSimulationOptions") F(SS, spectrum)
       .field("delays_s", +[](const SS& o) { return val::array(o.delays_s); },
              +[](SS& o, val v) { o.delays_s = emscripten::vecFromJSArray<double>(v); })

@@ -90,6 +90,11 @@ declare namespace createVoigtfit {
     noise_sd: number;
     baseline: number;
     unlisted: number;
+    /** An approximate list: per-peak Gaussian scatter (sd, ppm) and a common offset (ppm). */
+    scatter_x_ppm: number;
+    scatter_y_ppm: number;
+    offset_x_ppm: number;
+    offset_y_ppm: number;
   }
 
   /** engine/include/voigt/series.h; the defaults are default_series_options(). */

@@ -72,8 +72,8 @@ std::unique_ptr<Executor> make_thread_pool_executor(int threads, double task_tim
 // What a whole run did, for the CLI's stderr and the page's status bar.
 struct FitSummary {
   int peaks_total = 0;
-  int ok = 0, added = 0, absent = 0, duplicate = 0, outside = 0, failed = 0, timeout = 0,
-      crashed = 0, cancelled = 0;
+  int ok = 0, added = 0, absent = 0, duplicate = 0, outside = 0;
+  int failed = 0, timeout = 0, crashed = 0, cancelled = 0;
   // The list matched to the picked peaks (FitOptions::reconcile): listed peaks with a picked
   // peak, picked peaks fitted as added neighbours, the common shift applied to the list and the
   // search windows used (NaN: no picked peak to derive them from).
@@ -93,7 +93,7 @@ struct FitSummary {
   // Every listed peak fitted (an absent peak is a measured outcome; a duplicate's row is not
   // fitted): the CLI's exit status 0.
   bool all_fitted() const {
-    return duplicate + outside + failed + timeout + crashed + cancelled == 0;
+    return (duplicate + outside + failed + timeout + crashed + cancelled) == 0;
   }
   std::string brief_report() const;  // one line
 };
