@@ -176,13 +176,6 @@ TEST(RealLists, DISABLED_ListedTwiceOnOneSignalIsFlagged) {
 }
 
 TEST(RealLists, ProteinLWithScatteredListsAgreesWithTheExactList) {
-#ifdef __EMSCRIPTEN__
-  // Measured under WebAssembly: 0.92 / 0.90 / 0.92 with 4 rows not ok per seed, where native
-  // gives 0.98 / 0.97 / >= 0.95 and none: a few fits from scattered starts land in different
-  // minima with the last bit of rounding (their covariance is near-singular), so the outcome is
-  // not yet a property of the data. Native only until those fits are well defined.
-  GTEST_SKIP() << "scattered-list fits of protein L still depend on rounding (native 0.97, wasm 0.92)";
-#endif
   const std::vector<std::uint8_t> bytes =
       testing::read_bytes(testing::shared_path("data/proteinL_pseudo3d/test1.ft2"));
   const LoadedSpectrum spectrum = read_spectrum(bytes.data(), bytes.size(), "test1.ft2");

@@ -5,7 +5,8 @@
 
 namespace voigt::detail {
 
-void append_picked_seeds(const FitPlan& plan, const FitTask& task, const PeakSeed& prototype,
+// `prototype` is taken by value: callers pass an element of `seeds`, which push_back may move.
+void append_picked_seeds(const FitPlan& plan, const FitTask& task, PeakSeed prototype,
                          double scale, std::vector<PeakSeed>& seeds) {
   for (int p : task.picked) {
     const PickedPeak& pick = plan.picked[p];

@@ -13,7 +13,7 @@ namespace voigt::detail {
 
 // Appends one seed per picked neighbour of `task` (after the listed peaks and neighbours), with
 // the pick's position, widths and height (divided by `scale`, the region's data scale).
-void append_picked_seeds(const FitPlan& plan, const FitTask& task, const PeakSeed& prototype,
+void append_picked_seeds(const FitPlan& plan, const FitTask& task, PeakSeed prototype,
                          double scale, std::vector<PeakSeed>& seeds);
 
 // Listed peak k < num_listed may end at most the plan's search window from its start (the seed):
