@@ -127,44 +127,6 @@ double approximate_fwhm_pt(Shape shape, const Eigen::VectorXd& params, int k, in
   return detail::olivero_longbothum_fwhm(detail::kGaussFwhmPerSigma * pw.sigma, 2 * pw.gamma);
 }
 
-// A listed peak next to one the list missed may have moved onto the missed (often taller) one
-// while the added peak took its place: the model is the same either way, but the listed row
-// would report the other peak. Each added peak is swapped (values and bounds) with the listed
-// peak whose listed position it is nearer than that peak's own fit, if any; distances are in
-// half windows, the scale on which a listed position is trusted.
-void keep_listed_identities(const std::vector<PeakSeed>& listed, int per_peak, Attempt& best) {
-  const int num_listed = static_cast<int>(listed.size());
-  Eigen::VectorXd& p = best.bounds.start;
-  auto distance = [&](int k, int fitted) {
-    const double dx = (p[fitted * per_peak + 1] - listed[k].x_pt) / listed[k].half_window_x_pt;
-    const double dy = (p[fitted * per_peak + 2] - listed[k].y_pt) / listed[k].half_window_y_pt;
-    return dx * dx + dy * dy;
-  };
-  for (int a = num_listed; a < best.num_peaks(); ++a) {
-    int swap_with = -1;
-    double largest_gain = 0;
-    for (int k = 0; k < num_listed; ++k) {
-      const double gain = distance(k, k) - distance(k, a);
-      if (gain > largest_gain) largest_gain = gain, swap_with = k;
-    }
-    if (swap_with < 0) continue;
-    for (Eigen::VectorXd* v : {&best.bounds.start, &best.bounds.lower, &best.bounds.upper})
-      v->segment(swap_with * per_peak, per_peak).swap(v->segment(a * per_peak, per_peak));
-  }
-}
-
-// An added row found by picking says so (flag `picked`, its start the pick), in the second pass
-// too, where it comes back as one of the first pass's added rows (`previous`).
-void mark_picked_row(const FitPlan& plan, int pick, const PeakResult* previous, PeakResult& row) {
-  if (pick >= 0) {
-    row.x_ppm_start = plan.picked[pick].x_ppm, row.y_ppm_start = plan.picked[pick].y_ppm;
-    detail::add_flag(row, "picked");
-  } else if (previous && row.status == PeakStatus::kAdded) {
-    row.x_ppm_start = previous->x_ppm_start, row.y_ppm_start = previous->y_ppm_start;
-    if (std::isfinite(previous->x_ppm_start)) detail::add_flag(row, "picked");
-  }
-}
-
 double median(std::vector<double> v) {
   std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
   return v[v.size() / 2];
@@ -298,7 +260,7 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
     if (!peak_like) break;
     best = std::move(candidate);
   }
-  keep_listed_identities(seeds, per_peak, best);
+  detail::keep_listed_identities(seeds, per_peak, best.num_peaks(), best.bounds);
 
   // Covariance s^2 (JᵀJ)^-1 with s^2 = RSS / (N - P) from the residual, unscaled: heights and
   // baseline carry the data scale.
@@ -357,7 +319,7 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
     row.cluster_size = best.num_peaks() - (first_picked - own) - picked_elsewhere;
     row.status = listed ? PeakStatus::kOk : PeakStatus::kAdded;
     if (listed) detail::mark_listed_row(plan, row.index, row);
-    mark_picked_row(plan, pick, first ? previous[k] : nullptr, row);
+    detail::mark_picked_row(plan, pick, first ? previous[k] : nullptr, row);
     if (best.summary.termination == detail::Termination::kMaxIterations)
       detail::add_note(row, "iteration limit reached");
     detail::add_note(row, best.note);

@@ -54,4 +54,36 @@ void mark_listed_row(const FitPlan& plan, int index, PeakResult& row) {
   if (plan.coinciding[index]) add_flag(row, "coincides");
 }
 
+void keep_listed_identities(const std::vector<PeakSeed>& listed, int per_peak, int num_peaks,
+                            StartAndBounds& best) {
+  const int num_listed = static_cast<int>(listed.size());
+  Eigen::VectorXd& p = best.start;
+  auto distance = [&](int k, int fitted) {
+    const double dx = (p[fitted * per_peak + 1] - listed[k].x_pt) / listed[k].half_window_x_pt;
+    const double dy = (p[fitted * per_peak + 2] - listed[k].y_pt) / listed[k].half_window_y_pt;
+    return dx * dx + dy * dy;
+  };
+  for (int a = num_listed; a < num_peaks; ++a) {
+    int swap_with = -1;
+    double largest_gain = 0;
+    for (int k = 0; k < num_listed; ++k) {
+      const double gain = distance(k, k) - distance(k, a);
+      if (gain > largest_gain) largest_gain = gain, swap_with = k;
+    }
+    if (swap_with < 0) continue;
+    for (Eigen::VectorXd* v : {&best.start, &best.lower, &best.upper})
+      v->segment(swap_with * per_peak, per_peak).swap(v->segment(a * per_peak, per_peak));
+  }
+}
+
+void mark_picked_row(const FitPlan& plan, int pick, const PeakResult* previous, PeakResult& row) {
+  if (pick >= 0) {
+    row.x_ppm_start = plan.picked[pick].x_ppm, row.y_ppm_start = plan.picked[pick].y_ppm;
+    add_flag(row, "picked");
+  } else if (previous && row.status == PeakStatus::kAdded) {
+    row.x_ppm_start = previous->x_ppm_start, row.y_ppm_start = previous->y_ppm_start;
+    if (std::isfinite(previous->x_ppm_start)) add_flag(row, "picked");
+  }
+}
+
 }  // namespace voigt::detail
