@@ -7,6 +7,9 @@ import { SlicePlot } from './slice-plot.js';
 import { SeriesView } from './series-view.js';
 import { nextFrame } from './frames.js';
 import { svgFigure, pngOf } from './figure.js';
+import { download, fileBase, resultFile } from './downloads.js';
+import { announceEngine, fitOptions, setControls } from './controls.js';
+import { onDroppedFiles } from './drop-target.js';
 
 // The bundled demo: the engine's simulated spectrum, as `voigtfit simulate demo --peaks 150 --seed 1`.
 export const DEMO = { num_peaks: 150, seed: 1 };
@@ -131,21 +134,7 @@ function showPeaks(peaks, name) {
   $('summary').textContent = $('summary').textContent.replace(/\d+ peaks listed$/, `${peaks.length} peaks listed`);
   updateButtons();
 }
-function updateButtons() {
-  const busy = !!state.fitting;
-  $('run-button').disabled = busy || !state.spectrum || !state.peaks.length;
-  $('cancel-button').disabled = !busy;
-  $('export-csv').disabled = busy || !(state.results || state.series);
-  $('export-json').disabled = $('export-list').disabled = busy || !state.results;
-  $('contour-show').disabled = busy || !state.results;
-  $('export-plot-svg').disabled = $('export-plot-png').disabled = busy || !state.spectrum;
-  $('export-peak-svg').disabled = $('export-peak-png').disabled =
-    busy || state.selected < 0 || !(state.results || state.series);
-  $('demo-button').disabled = $('demo-series-button').disabled = busy;
-  $('pick-button').disabled = busy || !state.spectrum;
-  $('file-input').disabled = busy;
-  for (const id of ['fit-shape', 'fit-baseline', 'fit-connect', 'fit-joint', 'delay-factor', 'pick-threshold', 'plane', 'fit-detect', 'fit-reconcile']) $(id).disabled = busy;
-}
+const updateButtons = () => setControls(state);
 function clearSelection() {
   state.selected = -1;
   table.select(-1); seriesView.select(-1); contour.select(-1);
@@ -175,39 +164,6 @@ async function showSeriesResults(s) {
   contour.setPeaks(markerPeaks());
   $('summary').textContent = s.summary.brief_report;
 }
-function announceEngine(env) {
-  const s = $('engine-status');
-  if (env.build === 'mt') {
-    s.textContent = `Engine: multi-threaded WebAssembly (voigtfit_mt, ${env.poolSize} threads available)`;
-    s.className = 'engine-status mt';
-  } else {
-    s.textContent = 'Engine: single-threaded WebAssembly (voigtfit_st) — this page is not cross-origin ' +
-      'isolated (no COOP/COEP headers), so threads are unavailable';
-    s.className = 'engine-status fallback';
-  }
-  s.dataset.build = env.build;
-  const threads = $('threads');
-  const max = env.build === 'mt' ? env.poolSize : 1;
-  threads.max = max;
-  threads.value = Math.min(navigator.hardwareConcurrency || 1, max);
-  threads.disabled = max === 1;
-  $('threads-note').textContent = `(navigator.hardwareConcurrency = ${navigator.hardwareConcurrency})`;
-  // The fit options start at the engine's defaults (default_fit_options()), never the page's own.
-  const d = env.defaultFitOptions;
-  $('fit-shape').value = d.shape;
-  $('fit-baseline').value = d.baseline;
-  $('fit-connect').value = d.connect_level_noise;
-  $('fit-detect').checked = d.detect_missed_peaks;
-  $('fit-reconcile').checked = d.reconcile;
-  $('pick-threshold').value = env.defaultPickOptions.threshold_noise;
-}
-// The options the user set, as FitOptions fields; the engine checks them (a bad value is its Error).
-function fitOptions() {
-  return { shape: $('fit-shape').value, baseline: $('fit-baseline').value,
-           connect_level_noise: Number($('fit-connect').value), detect_missed_peaks: $('fit-detect').checked,
-           reconcile: $('fit-reconcile').checked, ...(isSeries() ? {} : { plane: state.plane }) };
-}
-
 // Plane k of a pseudo-3D spectrum: contoured, and the plane a 2D fit fits (a series fits all).
 async function showPlane(k) {
   if (!state.spectrum || k === state.plane || !(k >= 0 && k < state.spectrum.info.num_planes)) return;
@@ -356,7 +312,7 @@ async function runFit() {
       await showSeriesResults(result);
       return;
     }
-    const result = await bridge.fit(controller.signal, fitOptions(), threads, onProgress);
+    const result = await bridge.fit(controller.signal, fitOptions(state.plane), threads, onProgress);
     state.results = result;
     bar.max = 1; bar.value = 1;
     const s = result.summary;
@@ -383,28 +339,14 @@ async function runFit() {
   }
 }
 
-// data: text or a Blob
-function download(data, name, type) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
 async function exportResults(kind) {
   try {
     // A series exports its rates table, as `voigtfit series -o PREFIX` writes PREFIX.rates.csv.
     if (state.series && kind === 'csv') kind = 'rates';
-    const text = await bridge.exportText(undefined, kind);
-    const base = fileBase(state.sourceName);
-    const extension = { rates: 'rates.csv', sparky: 'list', lunanmr: 'lunanmr.csv' }[kind] || kind;
-    const name = kind === 'rates' ? `${base}.rates.csv` : `${base}.voigtfit.${extension}`;
-    download(text, name, kind === 'json' ? 'application/json' : kind === 'csv' || kind === 'rates' ? 'text/csv' : 'text/plain');
+    const { name, type } = resultFile(state.sourceName, kind);
+    download(await bridge.exportText(undefined, kind), name, type);
   } catch (e) { showMessage(`export failed: ${e.message}`); }
 }
-
-const fileBase = (name) => (name || 'spectrum').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_');
 
 // A figure to keep: the spectrum as shown (contours, markers, zoom), or the selected peak's view
 // (its cross-sections, or its decay in a series), as SVG or PNG.
@@ -441,17 +383,7 @@ $('export-json').addEventListener('click', () => exportResults('json'));
 $('export-list').addEventListener('click', () => exportResults($('export-list-format').value));
 for (const what of ['plot', 'peak'])
   for (const kind of ['svg', 'png']) $(`export-${what}-${kind}`).addEventListener('click', () => exportFigure(what, kind));
-const overlay = $('drop-overlay');
-let dragDepth = 0;
-addEventListener('dragenter', (e) => { e.preventDefault(); if (++dragDepth === 1) overlay.hidden = false; });
-addEventListener('dragleave', () => { if (--dragDepth <= 0) { dragDepth = 0; overlay.hidden = true; } });
-addEventListener('dragover', (e) => e.preventDefault());
-addEventListener('drop', (e) => {
-  e.preventDefault();
-  dragDepth = 0;
-  overlay.hidden = true;
-  if (e.dataTransfer?.files?.length) openFiles(e.dataTransfer.files);
-});
+onDroppedFiles($('drop-overlay'), openFiles);
 
 (async () => {
   try {

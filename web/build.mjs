@@ -16,7 +16,7 @@ const webDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(webDir, '..');
 const out = path.resolve(root, process.argv[2] || 'build-web');
 const pageFiles = ['index.html', 'styles.css', 'app.js', 'engine-bridge.js', 'engine-worker.js', 'contour-plot.js',
-                   'contour-worker.js', 'results-table.js', 'slice-plot.js', 'decay-plot.js', 'rate-plot.js', 'series-view.js', 'svg.js', 'frames.js', 'figure.js'];
+                   'contour-worker.js', 'results-table.js', 'slice-plot.js', 'decay-plot.js', 'rate-plot.js', 'series-view.js', 'svg.js', 'frames.js', 'figure.js', 'downloads.js', 'controls.js', 'drop-target.js'];
 const mounts = Object.fromEntries(defaultMounts());
 
 fs.rmSync(out, { recursive: true, force: true });
