@@ -4,6 +4,9 @@
 # per second and speedup over 1 thread; then peak memory of 1- and 8-thread runs and of the fork
 # pool on a 2000-peak spectrum of the same size. Timings are the fit's own wall time (planning,
 # estimates, detection, fit, quality, rows), from the summary line; loading is excluded.
+# Then the scaling model: a 1-thread run's --trace replayed on 4, 8, 16 and 32 simulated workers
+# (bench/schedule_model.py), with the measured speedup beside it where the machine has the cores,
+# and the solver iterations per task.
 # Usage: bash bench/scaling.sh [BUILD_DIR]   (default: build)
 # TIME_BIN names GNU time where /usr/bin/time is missing (for the peak RSS).
 set -euo pipefail
@@ -36,13 +39,23 @@ echo "machine: $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2
 echo "spectrum: 4096 x 1024 points, $peaks peaks; median of $runs runs"
 printf '%-26s %10s %12s %9s\n' executor "fit s" "peaks/s" speedup
 base=""
+measured=""
 for c in "${configs[@]}"; do
   # shellcheck disable=SC2086
   t=$(for _ in $(seq $runs); do fit_seconds $c; done | median)
   [ -z "$base" ] && base=$t
   awk -v c="$c" -v t="$t" -v b="$base" -v p="$peaks" \
     'BEGIN {printf "%-26s %10.3f %12.0f %8.2fx\n", c, t, p / t, b / t}'
+  if [[ $c =~ ^--threads\ ([0-9]+)$ ]]; then
+    measured+=$(awk -v n="${BASH_REMATCH[1]}" -v t="$t" -v b="$base" 'BEGIN {printf "%d=%.1fx,", n, b / t}')
+  fi
 done
+
+echo
+"$voigtfit" fit "$work/s600.ft2" "$work/s600.peaks.csv" -o "$work/out.csv" --quiet --threads 1 \
+  --trace "$work/trace.json" > /dev/null || true
+python3 bench/schedule_model.py "$work/trace.json" --workers 2,4,8,16,32 \
+  --measured "$measured" --iterations
 
 # What the second pass buys: listed peaks whose volume is within 5 % of the simulation's truth.
 within5() {  # CSV columns: index 0, volume 7, status 27

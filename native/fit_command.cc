@@ -13,6 +13,7 @@
 #include "voigt/fit.h"
 #include "voigt/input_checks.h"
 #include "result_formats.h"
+#include "trace_json.h"
 #include "voigt/result_io.h"
 
 namespace voigt {
@@ -27,12 +28,13 @@ constexpr const char* kUsage =
     "               [--no-detect] [--quiet]\n"
     "               [--threads N | --processes N] [--task-time-limit S] [--connect-level K]\n"
     "               [--single-pass] [--search-x PPM] [--search-y PPM] [--pick-threshold K]\n"
-    "               [--no-offset] [--reconcile]\n";
+    "               [--no-offset] [--reconcile] [--trace trace.json]\n";
 
 int run_fit(const Args& a) {
   if (a.positional.size() != 2) throw UsageError("fit needs SPECTRUM and PEAKS");
   const std::string out_csv = a.get("-o", a.get("--output", ""));
   const std::string out_json = a.get("--json", "");
+  const std::string out_trace = a.get("--trace", "");
   const std::string format = a.get("--format", "csv");
   check_result_format(format);
   FitOptions options = fit_options_from(a);
@@ -41,6 +43,7 @@ int run_fit(const Args& a) {
   // Fail on an unwritable output before any fitting.
   if (!out_csv.empty()) check_writable(out_csv);
   if (!out_json.empty()) check_writable(out_json);
+  if (!out_trace.empty()) check_writable(out_trace);
 
   const OpenSpectrum open = open_spectrum({a.positional[0]});
   const SpectrumSeries& series = open.spectrum.view;
@@ -66,6 +69,8 @@ int run_fit(const Args& a) {
     write_file_atomically(out_csv, table);
   if (!out_json.empty())
     write_file_atomically(out_json, format_results_json(results.rows, &results.slices));
+  if (!out_trace.empty())
+    write_file_atomically(out_trace, format_trace_json(results.trace, results.summary));
   if (!a.has("--quiet")) std::cerr << results.summary.brief_report() << "\n";
   return results.summary.all_fitted() ? 0 : 1;
 }
@@ -76,7 +81,7 @@ Command fit_command() {
   return {"fit",
           kUsage,
           fit_flags() + plane_fit_flags() + peak_list_flags() + executor_flags() +
-              Flags{{"--quiet"}, {"-o", "--output", "--json", "--format"}},
+              Flags{{"--quiet"}, {"-o", "--output", "--json", "--format", "--trace"}},
           &run_fit};
 }
 

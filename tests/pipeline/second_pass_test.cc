@@ -37,7 +37,9 @@ TEST(SecondPass, SubtractsTheOtherPeaksWithinTheMarginAndNothingElse) {
   so.num_peaks = 1;
   const SimulatedSpectrum sim = simulate_spectrum(so);
   const Spectrum2D spectrum{sim.data.data(), sim.x, sim.y};
-  std::vector<PeakResult> rows = {
+  TaskResult first_fits;  // one cluster's first fits, its peaks listed 0..5
+  std::vector<PeakResult>& rows = first_fits.rows;
+  rows = {
       voigt_row(sim, 120, 40, 500),   // the cluster's own peak
       voigt_row(sim, 170.3, 47.6, 800),  // 30 points right of the region: its tail reaches in
       voigt_row(sim, 600, 40, 1e6),   // beyond the margin
@@ -48,7 +50,8 @@ TEST(SecondPass, SubtractsTheOtherPeaksWithinTheMarginAndNothingElse) {
   rows[1].flags = "sigma_x@lower;sigma_y@lower";  // a Lorentzian: subtracted
   rows[4].flags = "x@upper";
   rows[5].flags = "sigma_y@lower;gamma_x@upper";
-  const detail::FirstPass first(spectrum, rows, Shape::kVoigt);
+  for (int i = 0; i < static_cast<int>(rows.size()); ++i) rows[i].index = i;
+  const detail::FirstPass first(spectrum, {&first_fits}, Shape::kVoigt);
   EXPECT_EQ(first.listed(0), &rows[0]);
   EXPECT_EQ(first.listed(3), nullptr);
 
@@ -75,8 +78,10 @@ TEST(SecondPass, StartsFromTheRowsParametersInRegionPoints) {
   so.num_peaks = 1;
   const SimulatedSpectrum sim = simulate_spectrum(so);
   const Spectrum2D spectrum{sim.data.data(), sim.x, sim.y};
-  const std::vector<PeakResult> rows = {voigt_row(sim, 120.25, 40.5, 500)};
-  const detail::FirstPass first(spectrum, rows, Shape::kVoigt);
+  TaskResult first_fits;
+  first_fits.rows = {voigt_row(sim, 120.25, 40.5, 500)};
+  const std::vector<PeakResult>& rows = first_fits.rows;
+  const detail::FirstPass first(spectrum, {&first_fits}, Shape::kVoigt);
   detail::RegionData region;
   region.x_begin_pt = 100, region.y_begin_pt = 30;
   double p[7];

@@ -28,8 +28,32 @@ enum class ProgressAction { kContinue, kAbort };
 using ProgressCallback = std::function<ProgressAction(const Progress&)>;
 // The executor raises a running task's StopFlag (voigt/stop_flag.h) to stop it early (its time
 // limit passed, or the run was cancelled); the task then returns promptly with status kCancelled
-// and no rows, and the executor says which of the two it was.
+// and no rows, and the executor says which of the two it was. The task is a reference into the
+// vector given to Executor::run.
 using TaskFunction = std::function<TaskResult(const FitTask&, const StopFlag&)>;
+
+// Tasks that wait for others: the second pass of a cluster needs only its neighbours' first
+// fits, so it may start as soon as those are done, while other first fits still run.
+struct TaskGraph {
+  // after[i]: the tasks that must finish before task i starts, all with indices below i (the
+  // tasks are listed in an order that respects the graph). Empty: no task waits.
+  std::vector<std::vector<int>> after;
+  // Among the tasks ready to start, the highest priority goes first (ties: the lower index).
+  // Empty: index order. Results never depend on it, only the run's length.
+  std::vector<double> priority;
+  std::string validate(std::size_t num_tasks) const;
+};
+// A task of a graph: its index, and the results of the tasks run so far, of which those listed
+// in after[index] are complete (the others may be in progress: not to be read).
+using GraphTaskFunction =
+    std::function<TaskResult(std::size_t index, const std::vector<TaskResult>& results,
+                             const StopFlag&)>;
+
+// When and where one task ran, seconds from the start of the run. worker -1: not run.
+struct TaskTiming {
+  int worker = -1;
+  double start_s = 0, end_s = 0;
+};
 
 // How tasks run. Shells map --threads/--processes/--task-time-limit onto it 1:1.
 struct ExecutorOptions {
@@ -48,6 +72,18 @@ class Executor {
   virtual std::vector<TaskResult> run(const std::vector<FitTask>& tasks,
                                       const TaskFunction& fit,
                                       const ProgressCallback& progress) = 0;
+  // Runs a graph of tasks; results indexed like `tasks`. A task whose predecessors did not all
+  // complete still runs (it reads their results' status); a cancelled run skips every task not
+  // yet started. The default runs the graph in waves of tasks whose predecessors are all in
+  // earlier waves, each wave one run(): right for executors whose workers see only what existed
+  // when the run began (the fork pool's children).
+  virtual std::vector<TaskResult> run_graph(const std::vector<FitTask>& tasks,
+                                            const TaskGraph& graph,
+                                            const GraphTaskFunction& fit,
+                                            const ProgressCallback& progress);
+  // When and where each task of the last run ran, where the executor measures it (the thread
+  // pool does); empty otherwise.
+  virtual std::vector<TaskTiming> last_run_timings() const { return {}; }
   virtual int threads_used() const = 0;
   virtual std::string name() const = 0;
   // Cancels the current run as a progress callback's kAbort does; called while no run is in

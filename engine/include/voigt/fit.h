@@ -94,10 +94,25 @@ TaskResult fit_task(const Spectrum2D& spectrum,
                     const FitOptions& options,
                     const StopFlag* stop = nullptr);
 
+// One task of a run as it was scheduled and ran (voigtfit fit --trace): what a model of the
+// run on more workers needs.
+struct TaskTrace {
+  int task = 0;            // index in the run's task graph
+  int cluster = 0;         // FitTask::id
+  int pass = 1;            // 1: first fit, 2: second fit
+  int peaks = 0;           // listed peaks reported by the task
+  long points = 0;         // points in its region
+  int iterations = 0;      // solver iterations of its final fit (the most of its rows')
+  double priority = 0;     // TaskGraph::priority
+  std::vector<int> after;  // TaskGraph::after
+  TaskTiming timing;       // worker -1 where the executor does not measure
+};
+
 struct FitResults {
   std::vector<PeakResult> rows;   // one per input peak in input order, then added peaks
   std::vector<PeakSlices> slices; // parallel to rows
   FitSummary summary;
+  std::vector<TaskTrace> trace;   // one per task of the run
 };
 
 // plan + executor.run + gather. Rows of tasks that did not finish keep the executor's status.

@@ -35,24 +35,40 @@ bool usable(const PeakResult& row) {
 
 }  // namespace
 
-FirstPass::FirstPass(const Spectrum2D& spectrum, const std::vector<PeakResult>& rows, Shape shape)
-    : spectrum_(spectrum), rows_(rows), shape_(shape) {
-  for (int r = 0; r < static_cast<int>(rows_.size()); ++r)
-    if (usable(rows_[r])) by_x_pt_.emplace_back(spectrum_.x.pt_at(rows_[r].x_ppm), r);
+BackgroundMargin background_margin(const Spectrum2D& spectrum, const FitOptions& options) {
+  constexpr double kMarginWindows = 2;
+  return {kMarginWindows * options.window_x_ppm / spectrum.x.ppm_per_pt(),
+          kMarginWindows * options.window_y_ppm / spectrum.y.ppm_per_pt()};
+}
+
+FirstPass::FirstPass(const Spectrum2D& spectrum, const std::vector<const TaskResult*>& first_fits,
+                     Shape shape)
+    : spectrum_(spectrum), shape_(shape) {
+  for (const TaskResult* fit : first_fits)
+    for (int r = 0; r < static_cast<int>(fit->rows.size()); ++r) {
+      const PeakResult& row = fit->rows[r];
+      if (!usable(row)) continue;
+      const bool added = row.status == PeakStatus::kAdded;
+      by_x_pt_.push_back({spectrum_.x.pt_at(row.x_ppm), added ? 1 : 0,
+                          added ? fit->task_id : row.index, r, &row});
+    }
   std::sort(by_x_pt_.begin(), by_x_pt_.end());
 }
 
 const PeakResult* FirstPass::listed(int index) const {
-  const PeakResult& row = rows_[index];
-  return row.status == PeakStatus::kOk && usable(row) ? &row : nullptr;
+  for (const Placed& p : by_x_pt_)
+    if (!p.added && p.index_or_task == index) return p.row;
+  return nullptr;
 }
 
 std::vector<const PeakResult*> FirstPass::added_by(int task_id) const {
-  std::vector<const PeakResult*> added;
-  for (const PeakResult& row : rows_)
-    if (row.status == PeakStatus::kAdded && row.cluster == task_id && usable(row))
-      added.push_back(&row);
-  return added;
+  std::vector<const Placed*> added;
+  for (const Placed& p : by_x_pt_)
+    if (p.added && p.index_or_task == task_id) added.push_back(&p);
+  std::sort(added.begin(), added.end(), [](const Placed* a, const Placed* b) { return a->order < b->order; });
+  std::vector<const PeakResult*> rows;
+  for (const Placed* p : added) rows.push_back(p->row);
+  return rows;
 }
 
 void FirstPass::params_of(const PeakResult& row, const RegionData& region, double* p) const {
@@ -72,9 +88,10 @@ double FirstPass::subtract_others(RegionData& region, const std::vector<const Pe
   double p[7];
   Eigen::VectorXd profile_x(nx), profile_y(ny);
   Eigen::MatrixXd subtracted = Eigen::MatrixXd::Zero(nx, ny);
-  auto begin = std::lower_bound(by_x_pt_.begin(), by_x_pt_.end(), std::pair{x_lo, -1});
-  for (auto it = begin; it != by_x_pt_.end() && it->first <= x_hi; ++it) {
-    const PeakResult& row = rows_[it->second];
+  auto begin = std::lower_bound(by_x_pt_.begin(), by_x_pt_.end(), x_lo,
+                                [](const Placed& p, double x) { return p.x_pt < x; });
+  for (auto it = begin; it != by_x_pt_.end() && it->x_pt <= x_hi; ++it) {
+    const PeakResult& row = *it->row;
     const double y_pt = spectrum_.y.pt_at(row.y_ppm);
     if (y_pt < y_lo || y_pt > y_hi) continue;
     if (std::find(members.begin(), members.end(), &row) != members.end()) continue;

@@ -9,9 +9,13 @@
 // within 5 % of the truth from 85 % to 89 % of the peaks (Cramér-Rao limit 92 %). One Jacobi
 // sweep of block coordinate descent: each cluster sees only first-pass values of the others, so
 // the result does not depend on the order the tasks run in.
+//
+// A cluster's second fit reads only the first fits of the clusters whose regions lie within the
+// background margin of its own (pipeline/pass_graph.h): it can start as soon as those are done.
 #ifndef VOIGT_INTERNAL_PIPELINE_FIRST_PASS_H_
 #define VOIGT_INTERNAL_PIPELINE_FIRST_PASS_H_
 
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -22,11 +26,20 @@
 
 namespace voigt::detail {
 
+// How far around a region (points) the second pass subtracts the first pass's peaks: a
+// Lorentzian 2 fitting windows (~16 linewidths on a 1H-15N HSQC) away is down to ~1e-3 of its
+// height.
+struct BackgroundMargin {
+  double x_pt = 0, y_pt = 0;
+};
+BackgroundMargin background_margin(const Spectrum2D& spectrum, const FitOptions& options);
+
 class FirstPass {
  public:
-  // `rows` as fit_spectrum gathers them (listed peaks at their index, added peaks after); they
-  // must outlive this object. Only rows with status ok or added and finite numbers take part.
-  FirstPass(const Spectrum2D& spectrum, const std::vector<PeakResult>& rows, Shape shape);
+  // The first fits of the clusters around one cluster (its own included), which must outlive
+  // this object. Only rows with status ok or added and finite numbers take part.
+  FirstPass(const Spectrum2D& spectrum, const std::vector<const TaskResult*>& first_fits,
+            Shape shape);
 
   // The fitted row of listed peak `index`, or nullptr.
   const PeakResult* listed(int index) const;
@@ -44,10 +57,23 @@ class FirstPass {
   void params_of(const PeakResult& row, const RegionData& region, double* params) const;
 
  private:
+  // A usable row, ordered by x (points), then as fit_spectrum lists rows (listed peaks by
+  // index, then added peaks by cluster): the order the background sums in, fixed so that the
+  // result is the same however the first fits arrived.
+  struct Placed {
+    double x_pt;
+    int added;          // 0 listed, 1 added
+    int index_or_task;  // listed: peak index; added: cluster id
+    int order;          // position in its task's rows
+    const PeakResult* row;
+    bool operator<(const Placed& o) const {
+      return std::tie(x_pt, added, index_or_task, order) <
+             std::tie(o.x_pt, o.added, o.index_or_task, o.order);
+    }
+  };
   const Spectrum2D& spectrum_;
-  const std::vector<PeakResult>& rows_;
   Shape shape_;
-  std::vector<std::pair<double, int>> by_x_pt_;  // (x_pt, row) of the fitted rows, by x_pt
+  std::vector<Placed> by_x_pt_;
 };
 
 // A row's widths as the region model's width parameters of `shape` (points; pseudo-Voigt's

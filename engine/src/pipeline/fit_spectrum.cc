@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "pipeline/first_pass.h"
-#include "pipeline/pass_progress.h"
+#include "pipeline/pass_graph.h"
 #include "pipeline/peak_rows.h"
 #include "pipeline/plan_reconcile.h"
 #include "pipeline/task_seeds.h"
@@ -74,13 +74,13 @@ FitSummary summarise(const std::vector<PeakResult>& rows, const FitPlan& plan,
   return s;
 }
 
-// One row per peak in input order, then the added peaks, from the tasks' results; with
-// `take_slices` the cross-sections too, moved out of the results (they are most of their memory).
-void gather(const Spectrum2D& spectrum, const FitPlan& fit_plan, std::vector<TaskResult>& results, bool take_slices,
+// One row per peak in input order, then the added peaks, from the tasks' results, and the
+// cross-sections, moved out of the results (they are most of their memory).
+void gather(const Spectrum2D& spectrum, const FitPlan& fit_plan, std::vector<TaskResult>& results,
             FitResults& out) {
   const int n = static_cast<int>(fit_plan.peaks.size());
   out.rows.assign(n, PeakResult{});
-  out.slices.assign(take_slices ? n : 0, PeakSlices{});
+  out.slices.assign(n, PeakSlices{});
   for (int i = 0; i < n; ++i)
     out.rows[i] = unfitted_row(fit_plan, i, PeakStatus::kFailed, "not fitted");
   for (int i : fit_plan.outside)
@@ -114,11 +114,11 @@ void gather(const Spectrum2D& spectrum, const FitPlan& fit_plan, std::vector<Tas
         index = static_cast<int>(out.rows.size());
         out.rows.push_back(result.rows[r]);
         out.rows[index].index = index;
-        if (take_slices) out.slices.emplace_back();
+        out.slices.emplace_back();
       } else {
         out.rows[index] = result.rows[r];
       }
-      if (take_slices) out.slices[index] = std::move(result.slices[r]);
+      out.slices[index] = std::move(result.slices[r]);
     }
   }
 }
@@ -126,6 +126,52 @@ void gather(const Spectrum2D& spectrum, const FitPlan& fit_plan, std::vector<Tas
 // A task's rows that stand: fitted, not failed, timed out or cancelled.
 bool fitted(const TaskResult& result) {
   return !result.rows.empty() && result.rows.front().status != PeakStatus::kFailed;
+}
+
+// The first fits with each cluster's second fit where it has one: a cluster whose second fit
+// did not finish keeps its first, a complete fit too, and its rows say so; one with no background
+// to subtract (no rows, status ok) keeps it silently.
+std::vector<TaskResult> keep_second_fits(std::vector<TaskResult> results, std::size_t first_fits) {
+  for (std::size_t c = 0; c + first_fits < results.size(); ++c) {
+    TaskResult& kept = results[c];
+    TaskResult& second = results[first_fits + c];
+    if (!fitted(kept)) continue;
+    if (fitted(second)) {
+      kept = std::move(second);
+    } else if (!second.rows.empty() || second.status != PeakStatus::kOk) {
+      const std::string why = second.rows.empty() ? second.message : second.rows.front().message;
+      for (PeakResult& row : kept.rows)
+        detail::add_note(row, "second fit not used (" + why + "): first fit");
+    }
+  }
+  results.resize(std::min(results.size(), first_fits));
+  return results;
+}
+
+// One cluster's second fit, from the first fits it waits for.
+TaskResult refit(const Spectrum2D& spectrum, const FitPlan& fit_plan, const detail::PassGraph& g,
+                 std::size_t i, const std::vector<TaskResult>& done, const FitOptions& options,
+                 const StopFlag& stop) {
+  const TaskResult& own = done[i - g.first_fits];
+  if (!fitted(own)) {  // nothing to refine; keep_second_fits keeps the first result as it is
+    TaskResult unchanged;
+    unchanged.task_id = own.task_id;
+    return unchanged;
+  }
+  std::vector<const TaskResult*> around;
+  for (int d : g.graph.after[i]) around.push_back(&done[d]);
+  const detail::FirstPass first(spectrum, around, options.shape);
+  return detail::refit_task(spectrum, fit_plan, g.tasks[i], options, first, &stop);
+}
+
+// Progress over both passes: peaks count once, when their first fit is done.
+ProgressCallback count_peaks_once(const ProgressCallback& progress, int peaks_total) {
+  if (!progress) return nullptr;
+  return [=](const Progress& p) {
+    Progress whole = p;
+    whole.peaks_done = std::min(p.peaks_done, peaks_total);
+    return progress(whole);
+  };
 }
 
 }  // namespace
@@ -136,48 +182,20 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
                         Executor& executor,
                         const ProgressCallback& progress) {
   const FitPlan fit_plan = plan(spectrum, peaks, options);
-  const int tasks_total = static_cast<int>(fit_plan.tasks.size());
+  const detail::PassGraph g = detail::pass_graph(spectrum, fit_plan, options);
   int peaks_total = 0;
   for (const FitTask& task : fit_plan.tasks) peaks_total += static_cast<int>(task.peaks.size());
-  const bool second_pass = options.second_pass;
-  std::vector<TaskResult> results = executor.run(
-      fit_plan.tasks,
-      [&](const FitTask& task, const StopFlag& stop) {
-        return fit_task(spectrum, fit_plan, task, options, &stop);
+  std::vector<TaskResult> results = executor.run_graph(
+      g.tasks, g.graph,
+      [&](std::size_t i, const std::vector<TaskResult>& done, const StopFlag& stop) {
+        if (g.is_refit(i)) return refit(spectrum, fit_plan, g, i, done, options, stop);
+        return fit_task(spectrum, fit_plan, g.tasks[i], options, &stop);
       },
-      second_pass ? detail::pass_progress(progress, 0, 2 * tasks_total, 0) : progress);
-
-  const bool cancelled = std::any_of(results.begin(), results.end(), [](const TaskResult& r) {
-    return r.rows.empty() && r.status == PeakStatus::kCancelled;
-  });
-  if (second_pass && !cancelled) {
-    FitResults first_rows;
-    gather(spectrum, fit_plan, results, /*take_slices=*/false, first_rows);
-    const detail::FirstPass first(spectrum, first_rows.rows, options.shape);
-    std::vector<TaskResult> refined = executor.run(
-        fit_plan.tasks,
-        [&](const FitTask& task, const StopFlag& stop) {
-          return detail::refit_task(spectrum, fit_plan, task, options, first, &stop);
-        },
-        detail::pass_progress(progress, tasks_total, 2 * tasks_total, peaks_total));
-    // A cluster whose second fit did not finish keeps its first, a complete fit too, and its rows
-    // say so; one with no background to subtract (no rows, status ok) keeps it silently.
-    std::vector<TaskResult*> first_by_id(fit_plan.tasks.size());
-    for (TaskResult& r : results) first_by_id[r.task_id] = &r;
-    for (TaskResult& r : refined) {
-      TaskResult& kept = *first_by_id[r.task_id];
-      if (!fitted(kept)) continue;
-      if (fitted(r)) {
-        kept = std::move(r);
-      } else if (!r.rows.empty() || r.status != PeakStatus::kOk) {
-        const std::string why = r.rows.empty() ? r.message : r.rows.front().message;
-        for (PeakResult& row : kept.rows)
-          detail::add_note(row, "second fit not used (" + why + "): first fit");
-      }
-    }
-  }
+      count_peaks_once(progress, peaks_total));
   FitResults out;
-  gather(spectrum, fit_plan, results, /*take_slices=*/true, out);
+  out.trace = detail::task_trace(g, results, executor.last_run_timings());
+  results = keep_second_fits(std::move(results), g.first_fits);
+  gather(spectrum, fit_plan, results, out);
   out.summary = summarise(out.rows, fit_plan, executor);
   return out;
 }

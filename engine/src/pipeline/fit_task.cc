@@ -132,10 +132,6 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-// The margin (in fitting windows) around a region within which the second pass subtracts the
-// first pass's peaks: a Lorentzian 2 windows (~16 linewidths on a 1H-15N HSQC) away is down to
-// ~1e-3 of its height.
-constexpr double kBackgroundMarginWindows = 2;
 // Below a tenth of the noise at every point the other clusters' tails change nothing measurable
 // (simulated 150 and 600 peaks: the same volumes to 0.02 %), and the refit is skipped.
 constexpr double kNegligibleBackgroundNoise = 0.1;
@@ -153,9 +149,8 @@ TaskResult fit_task_or_throw(const Spectrum2D& spectrum, const FitPlan& plan, co
   if (first) {
     for (int index : fitted_peaks) previous.push_back(first->listed(index));
     for (const PeakResult* row : first->added_by(task.id)) previous.push_back(row);
-    const double background = first->subtract_others(
-        region, previous, kBackgroundMarginWindows * options.window_x_ppm / spectrum.x.ppm_per_pt(),
-        kBackgroundMarginWindows * options.window_y_ppm / spectrum.y.ppm_per_pt());
+    const detail::BackgroundMargin margin = detail::background_margin(spectrum, options);
+    const double background = first->subtract_others(region, previous, margin.x_pt, margin.y_pt);
     if (background < kNegligibleBackgroundNoise * plan.noise) {
       TaskResult unchanged;  // no rows: fit_spectrum keeps the first fit
       unchanged.task_id = task.id;

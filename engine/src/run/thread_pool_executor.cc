@@ -28,9 +28,11 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "run/ready_queue.h"
 #include "voigt/executor.h"
 #include "voigt/fit.h"
 
@@ -62,14 +64,31 @@ class ThreadPoolExecutor : public Executor {
   std::vector<TaskResult> run(const std::vector<FitTask>& tasks,
                               const TaskFunction& fit,
                               const ProgressCallback& progress) override {
-    if (threads_ == 1 || tasks.size() < 3) return run_on_calling_thread(tasks, fit, progress);
+    return run_graph(tasks, TaskGraph{},
+                     [&](std::size_t i, const std::vector<TaskResult>&, const StopFlag& stop) {
+                       return fit(tasks[i], stop);
+                     },
+                     progress);
+  }
+
+  std::vector<TaskResult> run_graph(const std::vector<FitTask>& tasks, const TaskGraph& graph,
+                                    const GraphTaskFunction& fit,
+                                    const ProgressCallback& progress) override {
+    if (const std::string why = graph.validate(tasks.size()); !why.empty())
+      throw std::invalid_argument(why);
     std::vector<TaskResult> results(tasks.size());
+    timings_.assign(tasks.size(), TaskTiming{});
+    run_start_ns_ = now_ns();
+    if (threads_ == 1 || tasks.size() < 3) {
+      run_on_calling_thread(tasks, fit, progress, results);
+      return results;
+    }
     {
       std::lock_guard<std::mutex> lock(mutex_);
       tasks_ = &tasks;
       fit_ = &fit;
       results_ = &results;
-      next_.store(0);
+      schedule_.start(graph, tasks.size());
       ran_.assign(tasks.size(), 0);
       finished_count_ = 0;
       finished_.clear();
@@ -92,12 +111,13 @@ class ThreadPoolExecutor : public Executor {
         if (progress && progress(state) == ProgressAction::kAbort) cancel();
       }
     };
-    // The calling thread works too, reporting progress between its own tasks.
-    while (take_and_fit(0)) report();
+    // The calling thread works too, reporting progress between its own tasks and whenever it
+    // waits for a task to become ready.
+    while (take_and_fit(0, /*return_when_waiting=*/true)) report();
     {
       std::unique_lock<std::mutex> lock(mutex_);
       // Also wait for every worker to leave the job: one that woke late may still be about to
-      // read the counter, and the job's pointers die with this call.
+      // look for a task, and the job's pointers die with this call.
       all_done_.wait(lock, [&] { return finished_count_ == tasks.size() && active_workers_ == 0; });
       // Withdrawn in the same critical section: a worker that wakes only now must find no job
       // (its wait tests tasks_), not this one's pointers while they are being torn down.
@@ -106,15 +126,13 @@ class ThreadPoolExecutor : public Executor {
     report();
     for (std::size_t i = 0; i < tasks.size(); ++i) {
       results[i].task_id = tasks[i].id;
-      if (!ran_[i]) {
-        results[i].status = PeakStatus::kCancelled;
-        results[i].message = "run cancelled before this cluster was fitted";
-      }
+      if (!ran_[i]) mark_not_run(results[i]);
     }
     cancelled_.store(false);  // this run took the request; the next one starts afresh
     return results;
   }
 
+  std::vector<TaskTiming> last_run_timings() const override { return timings_; }
   int threads_used() const override { return threads_; }
   void request_cancel() override { cancel(); }
   std::string name() const override { return "thread"; }
@@ -126,12 +144,10 @@ class ThreadPoolExecutor : public Executor {
     std::atomic<bool> timed_out{false};
   };
 
-  // The tasks in order on this thread (slot 0), the workers left asleep. Results as the
-  // sequential executor's, plus `timeout`.
-  std::vector<TaskResult> run_on_calling_thread(const std::vector<FitTask>& tasks,
-                                                const TaskFunction& fit,
-                                                const ProgressCallback& progress) {
-    std::vector<TaskResult> results(tasks.size());
+  // The tasks in index order (which respects the graph) on this thread (slot 0), the workers
+  // left asleep. Results as the sequential executor's, plus `timeout`.
+  void run_on_calling_thread(const std::vector<FitTask>& tasks, const GraphTaskFunction& fit,
+                             const ProgressCallback& progress, std::vector<TaskResult>& results) {
     // The cancel request this run took is cleared on every way out, a task's exception included.
     struct ClearCancel {
       std::atomic<bool>& requested;
@@ -140,38 +156,45 @@ class ThreadPoolExecutor : public Executor {
     Progress state;
     state.tasks_total = static_cast<int>(tasks.size());
     for (std::size_t i = 0; i < tasks.size(); ++i) {
-      if (!start_task(slots_[0])) {
-        results[i].task_id = tasks[i].id;
-        results[i].status = PeakStatus::kCancelled;
-        results[i].message = "run cancelled before this cluster was fitted";
+      results[i].task_id = tasks[i].id;
+      if (!start_task(slots_[0], 0, i)) {
+        mark_not_run(results[i]);
         continue;
       }
-      results[i] = fit(tasks[i], slots_[0].stop);
+      results[i] = fit(i, results, slots_[0].stop);
       results[i].task_id = tasks[i].id;
-      finish_task(slots_[0], results[i]);
+      finish_task(slots_[0], i, results[i]);
       ++state.tasks_done;
       state.peaks_done += static_cast<int>(tasks[i].peaks.size());
       state.current_assignment = results[i].rows.empty() ? "" : results[i].rows.front().assignment;
       if (progress && progress(state) == ProgressAction::kAbort) cancel();
     }
-    return results;
+  }
+
+  static void mark_not_run(TaskResult& result) {
+    result.status = PeakStatus::kCancelled;
+    result.message = "run cancelled before this cluster was fitted";
   }
 
   // Arms `slot` for a task; false when the run is cancelled (the task is then skipped). The flag
   // is checked again after the slot's stop flag is cleared: a cancel() between the first check
   // and the clearing would otherwise be undone for this task.
-  bool start_task(Slot& slot) {
+  bool start_task(Slot& slot, int worker, std::size_t task) {
     if (cancelled_.load()) return false;
     slot.timed_out.store(false);
     slot.stop.clear();
     if (cancelled_.load()) slot.stop.raise();
-    slot.started_ns.store(now_ns());
+    const std::int64_t now = now_ns();
+    slot.started_ns.store(now);
+    timings_[task].worker = worker;  // this task's own entry: no other thread writes it
+    timings_[task].start_s = 1e-9 * static_cast<double>(now - run_start_ns_);
     return true;
   }
 
   // Disarms `slot`; a task stopped by its time limit is labelled `timeout`.
-  void finish_task(Slot& slot, TaskResult& result) {
+  void finish_task(Slot& slot, std::size_t task, TaskResult& result) {
     slot.started_ns.store(0);
+    timings_[task].end_s = 1e-9 * static_cast<double>(now_ns() - run_start_ns_);
     if (result.rows.empty() && slot.timed_out.load()) {
       std::ostringstream message;
       message << "cluster exceeded the time limit of " << time_limit_s_ << " s";
@@ -200,20 +223,36 @@ class ThreadPoolExecutor : public Executor {
     return true;
   }
 
-  // Takes the next task index and fits it in `slot` (or skips it after cancellation). False when
-  // none is left.
-  bool take_and_fit(int slot_index) {
-    const std::size_t i = next_.fetch_add(1);
-    if (i >= tasks_->size()) return false;
-    Slot& slot = slots_[slot_index];
-    if (start_task(slot)) {
-      TaskResult& result = (*results_)[i] = (*fit_)((*tasks_)[i], slot.stop);
-      ran_[i] = 1;  // this task's own slot: no other thread writes it
-      finish_task(slot, result);
+  // Takes the ready task of highest priority and fits it in `slot` (or skips it after
+  // cancellation), then releases the tasks waiting for it. With none ready it waits; with
+  // `return_when_waiting` (the calling thread, which reports progress) it returns after a task
+  // finishes elsewhere. False when every task has been taken.
+  bool take_and_fit(int slot_index, bool return_when_waiting = false) {
+    std::size_t i = 0;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      const std::size_t finished_before = finished_count_;
+      ready_.wait(lock, [&] {
+        return schedule_.has_ready() || schedule_.all_taken() ||
+               (return_when_waiting && finished_count_ != finished_before);
+      });
+      if (schedule_.all_taken()) return false;
+      if (!schedule_.has_ready()) return true;
+      i = schedule_.take();
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    finished_.push_back(i);
-    if (++finished_count_ == tasks_->size()) all_done_.notify_all();
+    Slot& slot = slots_[slot_index];
+    if (start_task(slot, slot_index, i)) {
+      TaskResult& result = (*results_)[i] = (*fit_)(i, *results_, slot.stop);
+      ran_[i] = 1;  // this task's own slot: no other thread writes it
+      finish_task(slot, i, result);
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      schedule_.finish(i);
+      finished_.push_back(i);
+      if (++finished_count_ == tasks_->size()) all_done_.notify_all();
+    }
+    ready_.notify_all();
     return true;
   }
 
@@ -239,15 +278,17 @@ class ThreadPoolExecutor : public Executor {
   std::vector<Slot> slots_;  // one per thread; slot 0 is the calling thread's
   std::vector<std::thread> workers_;
   std::mutex mutex_;
-  std::condition_variable wake_, all_done_;
+  std::condition_variable wake_, all_done_, ready_;
   bool stopping_ = false;
   std::uint64_t generation_ = 0;
   // The current run; written under mutex_ before workers are woken, read-only during the run.
   const std::vector<FitTask>* tasks_ = nullptr;
-  const TaskFunction* fit_ = nullptr;
+  const GraphTaskFunction* fit_ = nullptr;
   std::vector<TaskResult>* results_ = nullptr;
-  std::atomic<std::size_t> next_{0};
+  detail::ReadyQueue schedule_;    // under mutex_
   std::vector<char> ran_;  // per task, written by the thread that fitted it
+  std::vector<TaskTiming> timings_;  // per task, written by the thread that fitted it
+  std::int64_t run_start_ns_ = 0;
   std::atomic<bool> cancelled_{false};
   std::size_t finished_count_ = 0;       // under mutex_
   int active_workers_ = 0;               // under mutex_: workers inside the current job
