@@ -41,6 +41,9 @@ struct TaskGraph {
   // Among the tasks ready to start, the highest priority goes first (ties: the lower index).
   // Empty: index order. Results never depend on it, only the run's length.
   std::vector<double> priority;
+  // A task with no peaks is bookkeeping between others (it fits nothing, e.g. gathers what the
+  // tasks after it share): executors whose workers cannot share memory run it on the calling
+  // thread.
   std::string validate(std::size_t num_tasks) const;
 };
 // A task of a graph: its index, and the results of the tasks run so far, of which those listed

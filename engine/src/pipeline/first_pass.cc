@@ -41,6 +41,10 @@ BackgroundMargin background_margin(const Spectrum2D& spectrum, const FitOptions&
           kMarginWindows * options.window_y_ppm / spectrum.y.ppm_per_pt()};
 }
 
+bool FirstPass::by_identity(const Placed& a, const Placed& b) {
+  return std::tie(a.added, a.index_or_task, a.order) < std::tie(b.added, b.index_or_task, b.order);
+}
+
 FirstPass::FirstPass(const Spectrum2D& spectrum, const std::vector<const TaskResult*>& first_fits,
                      Shape shape)
     : spectrum_(spectrum), shape_(shape) {
@@ -52,22 +56,29 @@ FirstPass::FirstPass(const Spectrum2D& spectrum, const std::vector<const TaskRes
       by_x_pt_.push_back({spectrum_.x.pt_at(row.x_ppm), added ? 1 : 0,
                           added ? fit->task_id : row.index, r, &row});
     }
+  by_identity_ = by_x_pt_;
   std::sort(by_x_pt_.begin(), by_x_pt_.end());
+  std::sort(by_identity_.begin(), by_identity_.end(), by_identity);
+}
+
+// The rows of one listed peak (added 0) or of one cluster's added peaks (added 1) in by_identity_.
+std::pair<std::vector<FirstPass::Placed>::const_iterator, std::vector<FirstPass::Placed>::const_iterator>
+FirstPass::identified(int added, int index_or_task) const {
+  const Placed key{0, added, index_or_task, 0, nullptr};
+  return std::equal_range(by_identity_.begin(), by_identity_.end(), key, [](const Placed& a, const Placed& b) {
+    return std::tie(a.added, a.index_or_task) < std::tie(b.added, b.index_or_task);
+  });
 }
 
 const PeakResult* FirstPass::listed(int index) const {
-  for (const Placed& p : by_x_pt_)
-    if (!p.added && p.index_or_task == index) return p.row;
-  return nullptr;
+  const auto [begin, end] = identified(0, index);
+  return begin != end ? begin->row : nullptr;
 }
 
 std::vector<const PeakResult*> FirstPass::added_by(int task_id) const {
-  std::vector<const Placed*> added;
-  for (const Placed& p : by_x_pt_)
-    if (p.added && p.index_or_task == task_id) added.push_back(&p);
-  std::sort(added.begin(), added.end(), [](const Placed* a, const Placed* b) { return a->order < b->order; });
   std::vector<const PeakResult*> rows;
-  for (const Placed* p : added) rows.push_back(p->row);
+  const auto [begin, end] = identified(1, task_id);
+  for (auto it = begin; it != end; ++it) rows.push_back(it->row);
   return rows;
 }
 

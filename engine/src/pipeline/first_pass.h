@@ -71,9 +71,14 @@ class FirstPass {
              std::tie(o.x_pt, o.added, o.index_or_task, o.order);
     }
   };
+  static bool by_identity(const Placed& a, const Placed& b);
+  std::pair<std::vector<Placed>::const_iterator, std::vector<Placed>::const_iterator> identified(
+      int added, int index_or_task) const;
+
   const Spectrum2D& spectrum_;
   Shape shape_;
   std::vector<Placed> by_x_pt_;
+  std::vector<Placed> by_identity_;  // the same, by (added, index or cluster id, order)
 };
 
 // A row's widths as the region model's width parameters of `shape` (points; pseudo-Voigt's

@@ -1,6 +1,7 @@
 // fit_spectrum(): plan, run the tasks on an executor, gather one row per peak in input order.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "pipeline/first_pass.h"
 #include "pipeline/pass_graph.h"
@@ -131,10 +132,12 @@ bool fitted(const TaskResult& result) {
 // The first fits with each cluster's second fit where it has one: a cluster whose second fit
 // did not finish keeps its first, a complete fit too, and its rows say so; one with no background
 // to subtract (no rows, status ok) keeps it silently.
-std::vector<TaskResult> keep_second_fits(std::vector<TaskResult> results, std::size_t first_fits) {
-  for (std::size_t c = 0; c + first_fits < results.size(); ++c) {
-    TaskResult& kept = results[c];
-    TaskResult& second = results[first_fits + c];
+std::vector<TaskResult> keep_second_fits(std::vector<TaskResult> results, const detail::PassGraph& g) {
+  const std::size_t first_fits = g.first_fits;
+  for (std::size_t i = first_fits; i < results.size(); ++i) {
+    if (!g.is_refit(i)) continue;
+    TaskResult& kept = results[g.first_of(i)];
+    TaskResult& second = results[i];
     if (!fitted(kept)) continue;
     if (fitted(second)) {
       kept = std::move(second);
@@ -148,16 +151,25 @@ std::vector<TaskResult> keep_second_fits(std::vector<TaskResult> results, std::s
   return results;
 }
 
-// One cluster's second fit, from the first fits it waits for.
+// Every first fit: what the join of a joined graph hands to all second fits.
+std::vector<const TaskResult*> first_fits_of(const detail::PassGraph& g,
+                                             const std::vector<TaskResult>& done) {
+  std::vector<const TaskResult*> all;
+  for (std::size_t c = 0; c < g.first_fits; ++c) all.push_back(&done[c]);
+  return all;
+}
+
+// One cluster's second fit, from the first fits it waits for (or, joined, from all of them).
 TaskResult refit(const Spectrum2D& spectrum, const FitPlan& fit_plan, const detail::PassGraph& g,
                  std::size_t i, const std::vector<TaskResult>& done, const FitOptions& options,
-                 const StopFlag& stop) {
-  const TaskResult& own = done[i - g.first_fits];
+                 const detail::FirstPass* joined, const StopFlag& stop) {
+  const TaskResult& own = done[g.first_of(i)];
   if (!fitted(own)) {  // nothing to refine; keep_second_fits keeps the first result as it is
     TaskResult unchanged;
     unchanged.task_id = own.task_id;
     return unchanged;
   }
+  if (joined) return detail::refit_task(spectrum, fit_plan, g.tasks[i], options, *joined, &stop);
   std::vector<const TaskResult*> around;
   for (int d : g.graph.after[i]) around.push_back(&done[d]);
   const detail::FirstPass first(spectrum, around, options.shape);
@@ -185,16 +197,22 @@ FitResults fit_spectrum(const Spectrum2D& spectrum,
   const detail::PassGraph g = detail::pass_graph(spectrum, fit_plan, options);
   int peaks_total = 0;
   for (const FitTask& task : fit_plan.tasks) peaks_total += static_cast<int>(task.peaks.size());
+  std::optional<detail::FirstPass> joined;  // built by the join task, when there is one
   std::vector<TaskResult> results = executor.run_graph(
       g.tasks, g.graph,
       [&](std::size_t i, const std::vector<TaskResult>& done, const StopFlag& stop) {
-        if (g.is_refit(i)) return refit(spectrum, fit_plan, g, i, done, options, stop);
+        if (g.is_join(i)) {
+          joined.emplace(spectrum, first_fits_of(g, done), options.shape);
+          return TaskResult{};
+        }
+        if (g.is_refit(i))
+          return refit(spectrum, fit_plan, g, i, done, options, joined ? &*joined : nullptr, stop);
         return fit_task(spectrum, fit_plan, g.tasks[i], options, &stop);
       },
       count_peaks_once(progress, peaks_total));
   FitResults out;
   out.trace = detail::task_trace(g, results, executor.last_run_timings());
-  results = keep_second_fits(std::move(results), g.first_fits);
+  results = keep_second_fits(std::move(results), g);
   gather(spectrum, fit_plan, results, out);
   out.summary = summarise(out.rows, fit_plan, executor);
   return out;

@@ -41,8 +41,15 @@ std::vector<TaskResult> Executor::run_graph(const std::vector<FitTask>& tasks,
   for (int w = 0; w < waves; ++w) {
     std::vector<FitTask> these;
     std::vector<std::size_t> index;
-    for (std::size_t i = 0; i < n; ++i)
-      if (wave[i] == w) these.push_back(tasks[i]), index.push_back(i);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (wave[i] != w) continue;
+      if (tasks[i].peaks.empty() && !cancelled) {  // bookkeeping: here, where its effects stay
+        results[i] = fit(i, results, StopFlag{});
+        results[i].task_id = tasks[i].id;
+        continue;
+      }
+      these.push_back(tasks[i]), index.push_back(i);
+    }
     if (cancelled) {  // a cancelled wave cancels the rest: the executor cleared its request
       for (std::size_t i : index) {
         results[i].task_id = tasks[i].id;
