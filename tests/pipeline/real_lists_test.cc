@@ -202,6 +202,8 @@ TEST(RealLists, ProteinLWithScatteredListsAgreesWithTheExactList) {
       for (int k = 0; k < n; ++k) {
         within += std::abs(f.rows[k].height / reference.rows[k].height - 1) <= 0.01;
         *not_ok += f.rows[k].status != PeakStatus::kOk;
+        if (f.rows[k].status != PeakStatus::kOk)
+          std::printf("  row %d: %s, %s\n", k, to_string(f.rows[k].status), f.rows[k].message.c_str());
       }
       return within / static_cast<double>(n);
     };
