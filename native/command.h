@@ -53,6 +53,8 @@ Command info_command();      // info_command.cc
 Command simulate_command();  // simulate_command.cc
 Command demo_command();      // demo_command.cc
 Command pick_command();      // pick_command.cc
+Command batch_command();     // batch_command.cc
+Command merge_command();     // merge_command.cc
 
 }  // namespace voigt
 

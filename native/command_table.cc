@@ -13,8 +13,8 @@ Flags operator+(Flags a, const Flags& b) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
-      fit_command(), series_command(), pick_command(), info_command(), simulate_command(),
-      demo_command()};
+      fit_command(), series_command(), pick_command(), batch_command(), merge_command(),
+      info_command(), simulate_command(), demo_command()};
   return kCommands;
 }
 

@@ -4,6 +4,7 @@
 #define VOIGT_PUBLIC_VOIGTFIT_H_
 
 #include "voigt/axis.h"            // a spectrum axis: points, Hz, ppm
+#include "voigt/csv.h"             // RFC 4180 CSV records and fields
 #include "voigt/decay_fit.h"       // I(t) = I0 exp(-R t) [+ C] from one peak's heights
 #include "voigt/executor.h"        // where tasks run: sequential, thread pool; progress; summary
 #include "voigt/fit.h"             // fit_spectrum: plan, per-cluster tasks, results

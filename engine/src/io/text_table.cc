@@ -269,6 +269,10 @@ std::string whitespace_free_field(std::string_view text, std::string_view if_emp
   return out;
 }
 
+}  // namespace voigt::detail
+
+namespace voigt {
+
 std::string csv_field(std::string_view field) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
   std::string out = "\"";
@@ -281,7 +285,7 @@ std::string csv_field(std::string_view field) {
 }
 
 std::vector<CsvRecord> split_csv(std::string_view text, const std::string& name) {
-  text = drop_bom(text);
+  text = detail::drop_bom(text);
   std::vector<CsvRecord> records;
   int line = 1;
   size_t i = 0;
@@ -289,7 +293,7 @@ std::vector<CsvRecord> split_csv(std::string_view text, const std::string& name)
   while (i < n) {
     // At the start of a line: skip blank and comment lines whole.
     const size_t eol = std::min(text.find('\n', i), n);
-    const std::string_view whole = trim(text.substr(i, eol - i));
+    const std::string_view whole = detail::trim(text.substr(i, eol - i));
     if (whole.empty() || whole.front() == '#') {
       i = eol + 1;
       ++line;
@@ -306,7 +310,7 @@ std::vector<CsvRecord> split_csv(std::string_view text, const std::string& name)
         const int quote_line = line;
         ++i;
         for (;;) {
-          if (i >= n) throw_input_error(name, quote_line, "unterminated quoted field");
+          if (i >= n) detail::throw_input_error(name, quote_line, "unterminated quoted field");
           const char c = text[i++];
           if (c == '"') {
             if (i < n && text[i] == '"') {
@@ -324,12 +328,12 @@ std::vector<CsvRecord> split_csv(std::string_view text, const std::string& name)
         // than drop data silently ("a"b -> ab).
         size_t stop = i;
         while (stop < n && text[stop] != ',' && text[stop] != '\n') ++stop;
-        field += std::string(trim(text.substr(i, stop - i)));
+        field += std::string(detail::trim(text.substr(i, stop - i)));
         i = stop;
       } else {
         size_t stop = i;
         while (stop < n && text[stop] != ',' && text[stop] != '\n') ++stop;
-        field = std::string(trim(text.substr(i, stop - i)));
+        field = std::string(detail::trim(text.substr(i, stop - i)));
         i = stop;
       }
       record.fields.push_back(std::move(field));
@@ -345,6 +349,10 @@ std::vector<CsvRecord> split_csv(std::string_view text, const std::string& name)
   }
   return records;
 }
+
+}  // namespace voigt
+
+namespace voigt::detail {
 
 void orient_by_axes(std::vector<Peak>* peaks, const Axis& x, const Axis& y) {
   if (!x.validate("x").empty() || !y.validate("y").empty()) return;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "voigt/axis.h"
+#include "voigt/csv.h"
 #include "voigt/peak_list.h"
 #include "voigt/peak_list_io.h"
 
@@ -80,19 +81,10 @@ std::string format_significant(double value, int digits);
 // and "" becomes `if_empty` (the format's "unassigned": "None", "?-?").
 std::string whitespace_free_field(std::string_view text, std::string_view if_empty);
 
-// `field` as one RFC 4180 CSV field: quoted ('"' doubled) when it holds ',', '"', CR or LF.
-std::string csv_field(std::string_view field);
-
-// One CSV record: its fields (unquoted, unquoted fields trimmed) and the line where it starts.
-struct CsvRecord {
-  int line = 0;
-  std::vector<std::string> fields;
-};
-
-// RFC 4180 records of `text`: ',' separated, '"' quoted fields may hold ',', '""' and line
-// breaks. Blank lines and lines starting with '#' (comment lines, as in lunaNMR's exports) are
-// skipped. Throws "NAME:LINE: unterminated quoted field".
-std::vector<CsvRecord> split_csv(std::string_view text, const std::string& name);
+// RFC 4180 fields and records (voigt/csv.h), public for the CLI's manifests and merges.
+using ::voigt::csv_field;
+using ::voigt::CsvRecord;
+using ::voigt::split_csv;
 
 // For lists that do not say which ppm column is 1H (Sparky w1/w2, .a2 without nuclei): swaps
 // x and y of every peak when the swapped reading puts more peaks inside the spectrum's ppm
