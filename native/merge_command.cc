@@ -15,7 +15,7 @@ namespace voigt {
 namespace {
 
 constexpr const char* kUsage =
-    "  voigtfit merge OUTDIR -o campaign.csv [--csp-alpha A]\n"
+    "  voigtfit merge OUTDIR -o campaign.csv [--csp-alpha A] [--quiet]\n"
     "      Writes campaign.csv (every job's rows: a fit's NAME.csv, a series' NAME.shapes.csv),\n"
     "      campaign.status.csv (job, status done/failed/missing, command, reason),\n"
     "      campaign.rates.csv (series) and, for a manifest with group and concentration,\n"
@@ -75,7 +75,8 @@ int run_merge(const Args& a) {
     failed += s.status == "failed";
     missing += s.status == "missing";
   }
-  std::cerr << "merge: " << states.size() << " jobs: " << done << " done, " << failed
+  if (!a.has("--quiet"))
+    std::cerr << "merge: " << states.size() << " jobs: " << done << " done, " << failed
             << " failed, " << missing << " missing\nwrote " << wrote << "\n";
   return failed + missing ? 1 : 0;
 }
@@ -83,7 +84,7 @@ int run_merge(const Args& a) {
 }  // namespace
 
 Command merge_command() {
-  return {"merge", kUsage, Flags{{}, {"-o", "--output", "--csp-alpha"}}, &run_merge};
+  return {"merge", kUsage, Flags{{"--quiet"}, {"-o", "--output", "--csp-alpha"}}, &run_merge};
 }
 
 }  // namespace voigt
