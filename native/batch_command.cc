@@ -211,7 +211,8 @@ int run_batch(const Args& a) {
     run_job(jobs[r], outdir, a.has("--quiet"), tally);
     if (tally.interrupted) break;
   }
-  std::cerr << "batch: shard " << shard.index << "/" << shard.count << ": " << taken.size()
+  if (!a.has("--quiet") || tally.interrupted)
+    std::cerr << "batch: shard " << shard.index << "/" << shard.count << ": " << taken.size()
             << " jobs, " << tally.ran << " ran, " << tally.skipped << " skipped, " << tally.failed
             << " failed" << (tally.interrupted ? "; interrupted" : "") << "\n";
   if (tally.interrupted) return 130;
