@@ -18,7 +18,7 @@ struct ManifestRow {
   std::string peaks;
   std::string delays;                // "" for a 2D fit
   std::string plane;                 // "" when not given (2D fits only)
-  std::string group;                 // titrations: "" when the manifest has no group column
+  std::string group;                 // titration group; "" for a row in none
   std::string concentration;         // a number when group is set
   // Per-row option overrides: (column, cell) for every non-empty cell of an option column; the
   // column is a flag's name without its "--" (shape -> --shape).
@@ -36,7 +36,8 @@ struct Manifest {
 // Reads the manifest `text` (from the file `path`). Columns: name, spectrum and peaks
 // (required), delays, plane, group, concentration, and any of `option_columns`. Throws
 // std::invalid_argument "PATH:LINE: column 'COLUMN': WHAT" for a missing or unknown column, an
-// empty required cell, a bad or duplicate name, a concentration that is not a number.
+// empty required cell, a bad or duplicate name, a row of a group whose concentration is not a
+// number.
 Manifest parse_manifest(std::string_view text,
                         const std::string& path,
                         const std::vector<std::string>& option_columns);

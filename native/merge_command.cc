@@ -36,7 +36,7 @@ std::string csp_table(const Manifest& manifest,
   std::vector<CspRow> rows;
   std::set<std::string> seen;
   for (const ManifestRow& row : manifest.rows) {
-    if (!seen.insert(row.group).second) continue;
+    if (row.group.empty() || !seen.insert(row.group).second) continue;
     const std::vector<CspRow> group = chemical_shift_perturbations(
         row.group, titration_points(manifest, states, outdir, row.group), alpha);
     rows.insert(rows.end(), group.begin(), group.end());

@@ -54,8 +54,8 @@ TEST(BatchManifest, TitrationNeedsANumericConcentration) {
   EXPECT_EQ(m.rows[1].concentration, "2.5");
   EXPECT_EQ(Error("name,spectrum,peaks,group,concentration\na,a,p,g1,lots\n"),
             "dir/m.csv:2: column 'concentration': 'lots' is not a number");
-  EXPECT_EQ(Error("name,spectrum,peaks,group,concentration\na,a,p,,1\n"),
-            "dir/m.csv:2: column 'group': is empty");
+  // A row in no group (a series beside the titration) needs no concentration.
+  EXPECT_EQ(Parse("name,spectrum,peaks,group,concentration\na,a,p,g1,0\nr,r,p,,\n").rows[1].group, "");
 }
 
 TEST(BatchManifest, ErrorsNameTheRowAndColumn) {
