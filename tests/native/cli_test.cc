@@ -306,7 +306,7 @@ TEST_F(CliTest, UnknownCommandListsTheCommands) {
     const CliRun r = voigtfit(command);
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.output.find(std::string("unknown command '") + command +
-                            "'; commands: fit, series, pick, info, simulate, demo"),
+                            "'; commands: fit, series, pick, batch, merge, info, simulate, demo"),
               std::string::npos)
         << r.output;
   }
