@@ -203,7 +203,7 @@ TEST(RealLists, ProteinLWithScatteredListsAgreesWithTheExactList) {
         within += std::abs(f.rows[k].height / reference.rows[k].height - 1) <= 0.01;
         *not_ok += f.rows[k].status != PeakStatus::kOk;
         if (f.rows[k].status != PeakStatus::kOk)
-          std::printf("  row %d: %s, %s\n", k, to_string(f.rows[k].status), f.rows[k].message.c_str());
+          std::printf("  row %d: %s, %s (%d it, cluster %d)\n", k, to_string(f.rows[k].status), f.rows[k].message.c_str(), f.rows[k].iterations, f.rows[k].cluster);
       }
       return within / static_cast<double>(n);
     };
