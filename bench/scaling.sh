@@ -58,9 +58,12 @@ python3 bench/schedule_model.py "$work/trace.json" --workers 2,4,8,16,32 \
   --measured "$measured" --iterations
 
 # What the second pass buys: listed peaks whose volume is within 5 % of the simulation's truth.
-within5() {  # CSV columns: index 0, volume 7, status 27
-  awk -F, 'NR == FNR {if (FNR > 1) truth[$1] = $8; next}
-           FNR > 1 && ($1 in truth) {n++; e = $8 / truth[$1] - 1; if ($28 == "ok" && e <= 0.05 && e >= -0.05) k++}
+within5() {  # columns found by name in both files
+  awk -F, 'FNR == 1 {for (i = 1; i <= NF; ++i) col[FILENAME, $i] = i; next}
+           NR == FNR {truth[$col[FILENAME, "index"]] = $col[FILENAME, "volume"]; next}
+           ($col[FILENAME, "index"] in truth) {
+             n++; e = $col[FILENAME, "volume"] / truth[$col[FILENAME, "index"]] - 1
+             if ($col[FILENAME, "status"] == "ok" && e <= 0.05 && e >= -0.05) k++}
            END {printf "%.1f %%", 100 * k / n}' "$work/s600.truth.csv" "$1"
 }
 for c in "" "--single-pass"; do
