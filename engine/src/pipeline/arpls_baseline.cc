@@ -94,6 +94,88 @@ void grow(std::vector<T>& v, std::size_t size) {
   if (v.size() < size) v.resize(size);
 }
 
+// The number of finite samples; *scale = their largest magnitude, the size of "zero" for the
+// residual spread.
+int count_finite(const double* signal, int n, double* scale) {
+  int num_finite = 0;
+  *scale = 0;
+  for (int i = 0; i < n; ++i)
+    if (std::isfinite(signal[i])) {
+      ++num_finite;
+      *scale = std::max(*scale, std::fabs(signal[i]));
+    }
+  return num_finite;
+}
+
+// lambda D'D, accumulated row by row of D (each row k holds [1 -2 1] at columns k..k+2). The
+// bands are the same every iteration; only W on the diagonal changes.
+void fill_penalty_bands(double lambda, int n, double* pdiag, double* off1, double* off2) {
+  const double row[3] = {1.0, -2.0, 1.0};
+  std::fill(pdiag, pdiag + n, 0.0);
+  std::fill(off1, off1 + n, 0.0);
+  std::fill(off2, off2 + n, 0.0);
+  for (int k = 0; k + 2 < n; ++k) {
+    for (int a = 0; a < 3; ++a) pdiag[k + a] += lambda * row[a] * row[a];
+    for (int a = 0; a < 2; ++a) off1[k + a] += lambda * row[a] * row[a + 1];
+    off2[k] += lambda * row[0] * row[2];
+  }
+}
+
+// Step 3: mean m and standard deviation s (population, as the paper's reference code) of the
+// negative residuals d = y - z: below a good baseline there is only noise. False when they
+// carry no noise information, which ends the iteration.
+bool negative_residual_spread(const double* signal,
+                              const double* baseline,
+                              int n,
+                              double scale,
+                              double* m,
+                              double* s) {
+  int num_negative = 0;
+  double sum = 0;
+  for (int i = 0; i < n; ++i) {
+    const double d = signal[i] - baseline[i];
+    if (d < 0) {  // false for NaN
+      ++num_negative;
+      sum += d;
+    }
+  }
+  if (num_negative < 2) return false;  // nothing below the baseline to measure noise from
+  *m = sum / num_negative;
+  double sum_squares = 0;
+  for (int i = 0; i < n; ++i) {
+    const double d = signal[i] - baseline[i];
+    if (d < 0) sum_squares += (d - *m) * (d - *m);
+  }
+  *s = std::sqrt(sum_squares / num_negative);
+  // A spread at rounding level (constant or exactly smooth input, where z = y) carries no
+  // noise information, and s -> 0 would turn the logistic into 0/0.
+  return *s > 1e-12 * scale;
+}
+
+// Step 4: w_i = logistic(d_i; m, s) = 1 / (1 + exp(2 (d_i - (2 s - m)) / s)), paper eq. 8.
+// Step 5: true (converged) when |w_old - w_new| / |w_old| < ratio.
+bool update_weights(const double* signal,
+                    const double* baseline,
+                    int n,
+                    double m,
+                    double s,
+                    double ratio,
+                    double* w) {
+  const double offset = 2 * s - m;
+  double change_squared = 0, old_squared = 0;
+  for (int i = 0; i < n; ++i) {
+    double w_new = 0;
+    if (std::isfinite(signal[i])) {
+      const double argument = 2 * (signal[i] - baseline[i] - offset) / s;
+      w_new = argument > kMaxExpArgument ? 0.0 : 1.0 / (1.0 + std::exp(argument));
+    }
+    change_squared += (w[i] - w_new) * (w[i] - w_new);
+    old_squared += w[i] * w[i];
+    w[i] = w_new;
+  }
+  return std::sqrt(change_squared) < ratio * std::sqrt(old_squared);
+}
+
 }  // namespace
 
 void arpls_baseline(const double* signal,
@@ -106,14 +188,8 @@ void arpls_baseline(const double* signal,
   scratch.iterations = 0;
   if (n <= 0) return;
 
-  int num_finite = 0;
-  double scale = 0;  // max |y|: the size of "zero" for the residual spread below
-  for (int i = 0; i < n; ++i)
-    if (std::isfinite(signal[i])) {
-      ++num_finite;
-      scale = std::max(scale, std::fabs(signal[i]));
-    }
-  if (num_finite < kMinPoints) {
+  double scale = 0;
+  if (count_finite(signal, n, &scale) < kMinPoints) {
     fill_with_mean(signal, n, baseline);
     return;
   }
@@ -128,22 +204,8 @@ void arpls_baseline(const double* signal,
   double* w = scratch.weights.data();
   double* diag = scratch.diag.data();
   double* pdiag = scratch.penalty_diag.data();
-  double* off1 = scratch.off1.data();
-  double* off2 = scratch.off2.data();
   double* rhs = scratch.rhs.data();
-
-  // lambda D'D, accumulated row by row of D (each row k holds [1 -2 1] at columns k..k+2). The
-  // bands are the same every iteration; only W on the diagonal changes.
-  const double lambda = options.lambda;
-  const double row[3] = {1.0, -2.0, 1.0};
-  std::fill(pdiag, pdiag + n, 0.0);
-  std::fill(off1, off1 + n, 0.0);
-  std::fill(off2, off2 + n, 0.0);
-  for (int k = 0; k + 2 < n; ++k) {
-    for (int a = 0; a < 3; ++a) pdiag[k + a] += lambda * row[a] * row[a];
-    for (int a = 0; a < 2; ++a) off1[k + a] += lambda * row[a] * row[a + 1];
-    off2[k] += lambda * row[0] * row[2];
-  }
+  fill_penalty_bands(options.lambda, n, pdiag, scratch.off1.data(), scratch.off2.data());
 
   // Table 1 step 1: w = 1 (0 for samples that are not numbers, so they never pull the fit).
   for (int i = 0; i < n; ++i) w[i] = std::isfinite(signal[i]) ? 1.0 : 0.0;
@@ -154,52 +216,16 @@ void arpls_baseline(const double* signal,
       diag[i] = w[i] + pdiag[i];
       rhs[i] = w[i] > 0 ? w[i] * signal[i] : 0.0;
     }
-    if (!scratch.ldlt.factor(n, diag, off1, off2)) {
+    if (!scratch.ldlt.factor(n, diag, scratch.off1.data(), scratch.off2.data())) {
       // Weights too sparse to pin down a line: keep the previous z (none yet: the mean).
       if (iteration == 1) fill_with_mean(signal, n, baseline);
       return;
     }
     scratch.ldlt.solve(rhs, baseline);
     scratch.iterations = iteration;
-
-    // Step 3: mean m and standard deviation s (population, as the paper's reference code) of the
-    // negative residuals d = y - z: below a good baseline there is only noise.
-    int num_negative = 0;
-    double sum = 0;
-    for (int i = 0; i < n; ++i) {
-      const double d = signal[i] - baseline[i];
-      if (d < 0) {  // false for NaN
-        ++num_negative;
-        sum += d;
-      }
-    }
-    if (num_negative < 2) return;  // nothing below the baseline to measure noise from: converged
-    const double m = sum / num_negative;
-    double sum_squares = 0;
-    for (int i = 0; i < n; ++i) {
-      const double d = signal[i] - baseline[i];
-      if (d < 0) sum_squares += (d - m) * (d - m);
-    }
-    const double s = std::sqrt(sum_squares / num_negative);
-    // A spread at rounding level (constant or exactly smooth input, where z = y) carries no
-    // noise information, and s -> 0 would turn the logistic into 0/0.
-    if (!(s > 1e-12 * scale)) return;
-
-    // Step 4: w_i = logistic(d_i; m, s) = 1 / (1 + exp(2 (d_i - (2 s - m)) / s)), paper eq. 8.
-    const double offset = 2 * s - m;
-    double change_squared = 0, old_squared = 0;
-    for (int i = 0; i < n; ++i) {
-      double w_new = 0;
-      if (std::isfinite(signal[i])) {
-        const double argument = 2 * (signal[i] - baseline[i] - offset) / s;
-        w_new = argument > kMaxExpArgument ? 0.0 : 1.0 / (1.0 + std::exp(argument));
-      }
-      change_squared += (w[i] - w_new) * (w[i] - w_new);
-      old_squared += w[i] * w[i];
-      w[i] = w_new;
-    }
-    // Step 5: stop when |w_old - w_new| / |w_old| < ratio.
-    if (std::sqrt(change_squared) < options.ratio * std::sqrt(old_squared)) return;
+    double m = 0, s = 0;
+    if (!negative_residual_spread(signal, baseline, n, scale, &m, &s)) return;
+    if (update_weights(signal, baseline, n, m, s, options.ratio, w)) return;
   }
 }
 

@@ -12,13 +12,7 @@
 // peak, a few points per noise excursion), so almost no pair is filled: 100 000 listed peaks on a
 // 4096 x 1024 plane cluster in well under a second, where a fill per overlapping pair took
 // minutes. Without the signal test (connect_level 0) the sweep runs over all peaks.
-//
-// Why a flood fill and not the straight line between the centres: two peaks on a curved ridge, or
-// offset diagonally with a shoulder between them, are connected by signal that a straight segment
-// may miss; the fill finds any path that stays above the level. Restricting it to the union of the
-// two windows keeps it local: signal that meets only far outside both windows does not affect
-// either fit. 8-connectivity, because lines a couple of points wide sampled on a grid meet
-// diagonally as often as along an axis.
+// The fills and components are in signal_connectivity.h.
 #include "pipeline/clustering.h"
 
 #include <algorithm>
@@ -28,6 +22,8 @@
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
+
+#include "pipeline/signal_connectivity.h"
 
 namespace voigt::detail {
 
@@ -44,13 +40,6 @@ std::string ClusteringOptions::validate() const {
 }
 
 namespace {
-
-// Grid points a window touches, inclusive, clipped to the grid. Rounded outwards so that the
-// window always contains the points on both sides of an off-grid centre.
-struct PointRect {
-  int x_lo, x_hi, y_lo, y_hi;
-  bool contains(int x, int y) const { return x >= x_lo && x <= x_hi && y >= y_lo && y <= y_hi; }
-};
 
 class DisjointSets {
  public:
@@ -79,130 +68,6 @@ class DisjointSets {
  private:
   std::vector<int> parent_;
 };
-
-// Connectivity test for pairs, with its buffers allocated once per cluster_peaks call.
-class SignalConnectivity {
- public:
-  SignalConnectivity(const Spectrum2D& plane, double level) : plane_(plane), level_(level) {}
-
-  bool above(int x, int y) const { return std::fabs(plane_.at(x, y)) > level_; }  // NaN: false
-
-  // True when `to` is reachable from `from` through 8-connected points above the level inside
-  // a ∪ b. `from` and `to` are grid points of a and b respectively, both above the level.
-  bool touch(const PointRect& a, const PointRect& b, int from_x, int from_y, int to_x, int to_y) {
-    if (from_x == to_x && from_y == to_y) return true;
-    const int x0 = std::min(a.x_lo, b.x_lo), x1 = std::max(a.x_hi, b.x_hi);
-    const int y0 = std::min(a.y_lo, b.y_lo), y1 = std::max(a.y_hi, b.y_hi);
-    const int width = x1 - x0 + 1;
-    const std::size_t box = static_cast<std::size_t>(width) * static_cast<std::size_t>(y1 - y0 + 1);
-    // Grown, never cleared whole: only the points this fill marks are reset, so a fill costs the
-    // points it reaches, not the box.
-    if (visited_.size() < box) visited_.resize(box, 0);
-    stack_.clear();
-    marked_.clear();
-    auto local = [&](int x, int y) { return (y - y0) * width + (x - x0); };
-    auto mark = [&](int q) {
-      visited_[q] = 1;
-      marked_.push_back(q);
-    };
-    mark(local(from_x, from_y));
-    stack_.push_back(local(from_x, from_y));
-    const int target = local(to_x, to_y);
-    bool found = false;
-    while (!stack_.empty() && !found) {
-      const int p = stack_.back();
-      stack_.pop_back();
-      const int px = x0 + p % width, py = y0 + p / width;
-      for (int dy = -1; dy <= 1 && !found; ++dy)
-        for (int dx = -1; dx <= 1; ++dx) {
-          const int qx = px + dx, qy = py + dy;
-          if (!(a.contains(qx, qy) || b.contains(qx, qy))) continue;
-          const int q = local(qx, qy);
-          if (visited_[q] || !above(qx, qy)) continue;
-          if (q == target) {
-            found = true;
-            break;
-          }
-          mark(q);
-          stack_.push_back(q);
-        }
-    }
-    for (int q : marked_) visited_[q] = 0;
-    return found;
-  }
-
- private:
-  const Spectrum2D& plane_;
-  double level_;
-  std::vector<std::uint8_t> visited_;
-  std::vector<int> stack_, marked_;
-};
-
-// The 8-connected components of the points above the level that hold at least one seed.
-struct SeedComponents {
-  std::vector<int> of_peak;        // component of each peak's seed, -1 without a seed
-  std::vector<PointRect> extent;   // bounding box of each component
-};
-
-// Scanline flood fill from each seed not yet reached: each component is filled once, a row run
-// at a time, with one bit per grid point for "reached" (4 MB for 8192 x 4096 points) and a stack
-// of run starts. Seeds are found in a filled run through a per-row index sorted by x.
-SeedComponents label_seed_components(const SignalConnectivity& signal,
-                                     int nx,
-                                     int ny,
-                                     const std::vector<int>& seed_x,
-                                     const std::vector<int>& seed_y) {
-  const int n = static_cast<int>(seed_x.size());
-  SeedComponents out;
-  out.of_peak.assign(n, -1);
-  std::vector<std::pair<std::int64_t, int>> seeds;  // (y * nx + x, peak), sorted
-  for (int i = 0; i < n; ++i)
-    if (seed_x[i] >= 0)
-      seeds.emplace_back(static_cast<std::int64_t>(seed_y[i]) * nx + seed_x[i], i);
-  std::sort(seeds.begin(), seeds.end());
-  std::vector<std::uint64_t> reached((static_cast<std::size_t>(nx) * ny + 63) / 64, 0);
-  auto index = [nx](int x, int y) { return static_cast<std::size_t>(y) * nx + x; };
-  auto is_reached = [&](int x, int y) {
-    return (reached[index(x, y) >> 6] >> (index(x, y) & 63)) & 1;
-  };
-  auto open = [&](int x, int y) { return !is_reached(x, y) && signal.above(x, y); };
-  std::vector<std::pair<int, int>> stack;
-  for (const auto& [point, peak] : seeds) {
-    if (out.of_peak[peak] >= 0) continue;
-    const int component = static_cast<int>(out.extent.size());
-    PointRect box{nx, -1, ny, -1};
-    stack.assign(1, {static_cast<int>(point % nx), static_cast<int>(point / nx)});
-    while (!stack.empty()) {
-      const auto [sx, y] = stack.back();
-      stack.pop_back();
-      if (!open(sx, y)) continue;
-      int x0 = sx, x1 = sx;
-      while (x0 > 0 && open(x0 - 1, y)) --x0;
-      while (x1 < nx - 1 && open(x1 + 1, y)) ++x1;
-      for (int x = x0; x <= x1; ++x)
-        reached[index(x, y) >> 6] |= std::uint64_t{1} << (index(x, y) & 63);
-      box = PointRect{std::min(box.x_lo, x0), std::max(box.x_hi, x1), std::min(box.y_lo, y),
-                      std::max(box.y_hi, y)};
-      // Seeds in this run join the component.
-      auto it = std::lower_bound(
-          seeds.begin(), seeds.end(), std::pair{static_cast<std::int64_t>(index(x0, y)), -1});
-      for (; it != seeds.end() && it->first <= static_cast<std::int64_t>(index(x1, y)); ++it)
-        out.of_peak[it->second] = component;
-      // Runs of the rows above and below that touch this one, diagonals included.
-      for (int ny_row : {y - 1, y + 1}) {
-        if (ny_row < 0 || ny_row >= ny) continue;
-        bool in_run = false;
-        for (int x = std::max(0, x0 - 1); x <= std::min(nx - 1, x1 + 1); ++x) {
-          const bool o = open(x, ny_row);
-          if (o && !in_run) stack.emplace_back(x, ny_row);
-          in_run = o;
-        }
-      }
-    }
-    out.extent.push_back(box);
-  }
-  return out;
-}
 
 // Splits `members` into ceil(size / max_size) groups of near-equal size by recursive cuts at
 // weighted medians along the axis of largest spread, coordinates in window units (x / scale_x,
@@ -252,15 +117,14 @@ void split_cluster(std::vector<int> members,
                 scale_y, out);
 }
 
-}  // namespace
-
-std::vector<std::vector<int>> cluster_peaks(const Spectrum2D& plane,
-                                            const std::vector<ClusterPeak>& peaks,
-                                            const ClusteringOptions& options) {
+// Throws std::invalid_argument on invalid options, a negative half window, or a signal test on
+// a plane without data.
+void check_cluster_inputs(const Spectrum2D& plane,
+                          const std::vector<ClusterPeak>& peaks,
+                          const ClusteringOptions& options) {
   const std::string problem = options.validate();
   if (!problem.empty()) throw std::invalid_argument(problem);
-  const int n = static_cast<int>(peaks.size());
-  for (int i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < peaks.size(); ++i) {
     const ClusterPeak& p = peaks[i];
     if (p.half_window_x_pt < 0 || p.half_window_y_pt < 0) {
       std::ostringstream msg;
@@ -270,64 +134,91 @@ std::vector<std::vector<int>> cluster_peaks(const Spectrum2D& plane,
       throw std::invalid_argument(msg.str());
     }
   }
-  const int nx = plane.x.size_pt, ny = plane.y.size_pt;
-  const bool signal_test = options.connect_level > 0;
-  if (signal_test && nx > 0 && ny > 0 && plane.data == nullptr)
+  if (options.connect_level > 0 && plane.x.size_pt > 0 && plane.y.size_pt > 0 &&
+      plane.data == nullptr)
     throw std::invalid_argument("cluster_peaks: plane has no data but connect_level > 0");
+}
 
-  // Peaks that can link: centre on the grid, finite window. Each gets its window's grid points
-  // and, when the signal test is on, its seed (-1 when no nearby point is above the level).
-  std::vector<char> linkable(n, 0);
-  std::vector<PointRect> rects(n);
-  std::vector<int> seed_x(n, -1), seed_y(n, -1);
-  SignalConnectivity connectivity(plane, options.connect_level);
+// Peaks that can link: centre on the grid, finite window. Each gets its window's grid points
+// and, when the signal test is on, its seed (-1 when no nearby point is above the level).
+struct PeakWindows {
+  std::vector<char> linkable;
+  std::vector<PointRect> rects;
+  std::vector<int> seed_x, seed_y;
+};
+
+PeakWindows windows_and_seeds(const Spectrum2D& plane,
+                              const std::vector<ClusterPeak>& peaks,
+                              const ClusteringOptions& options) {
+  const int n = static_cast<int>(peaks.size());
+  const int nx = plane.x.size_pt, ny = plane.y.size_pt;
+  PeakWindows w;
+  w.linkable.assign(n, 0);
+  w.rects.resize(n);
+  w.seed_x.assign(n, -1);
+  w.seed_y.assign(n, -1);
   for (int i = 0; i < n; ++i) {
     const ClusterPeak& p = peaks[i];
     const bool on_grid = p.x_pt >= 0 && p.x_pt <= nx - 1 && p.y_pt >= 0 && p.y_pt <= ny - 1;
     if (!on_grid || !std::isfinite(p.half_window_x_pt) || !std::isfinite(p.half_window_y_pt))
       continue;
-    linkable[i] = 1;
+    w.linkable[i] = 1;
     // Clamp before converting: a window far wider than the grid must not overflow int.
     auto lo = [](double v) { return static_cast<int>(std::floor(std::max(v, -1.0))); };
     auto hi = [](double v, int limit) { return static_cast<int>(std::ceil(std::min(v, limit + 1.0))); };
-    rects[i] = PointRect{std::max(0, lo(p.x_pt - p.half_window_x_pt)),
+    const PointRect rect{std::max(0, lo(p.x_pt - p.half_window_x_pt)),
                          std::min(nx - 1, hi(p.x_pt + p.half_window_x_pt, nx)),
                          std::max(0, lo(p.y_pt - p.half_window_y_pt)),
                          std::min(ny - 1, hi(p.y_pt + p.half_window_y_pt, ny))};
-    if (!signal_test) continue;
+    w.rects[i] = rect;
+    if (!(options.connect_level > 0)) continue;
     const int cx = static_cast<int>(std::lround(p.x_pt)), cy = static_cast<int>(std::lround(p.y_pt));
     const int r = options.seed_radius_pt;
     double best = options.connect_level;
-    for (int y = std::max(cy - r, rects[i].y_lo); y <= std::min(cy + r, rects[i].y_hi); ++y)
-      for (int x = std::max(cx - r, rects[i].x_lo); x <= std::min(cx + r, rects[i].x_hi); ++x) {
+    for (int y = std::max(cy - r, rect.y_lo); y <= std::min(cy + r, rect.y_hi); ++y)
+      for (int x = std::max(cx - r, rect.x_lo); x <= std::min(cx + r, rect.x_hi); ++x) {
         const double magnitude = std::fabs(plane.at(x, y));
         if (magnitude > best) {  // strict: the first maximum in scan order wins ties
           best = magnitude;
-          seed_x[i] = x;
-          seed_y[i] = y;
+          w.seed_x[i] = x;
+          w.seed_y[i] = y;
         }
       }
   }
+  return w;
+}
 
-  // Candidate pairs: with the signal test only peaks whose seeds share a component of the plane
-  // can touch, so each component's peaks are swept on their own; without it, all peaks at once.
+// Candidate groups: with the signal test only peaks whose seeds share a component of the plane
+// can touch, so each component's peaks (group g = component g) are swept on their own; without
+// it, all peaks at once.
+std::vector<std::vector<int>> candidate_groups(const PeakWindows& w,
+                                               bool signal_test,
+                                               const SeedComponents& components) {
+  const int n = static_cast<int>(w.linkable.size());
   std::vector<std::vector<int>> groups;
-  SeedComponents components_of_seeds;
   if (signal_test) {
-    components_of_seeds = label_seed_components(connectivity, nx, ny, seed_x, seed_y);
-    groups.resize(components_of_seeds.extent.size());
+    groups.resize(components.extent.size());
     for (int i = 0; i < n; ++i)
-      if (linkable[i] && components_of_seeds.of_peak[i] >= 0)
-        groups[components_of_seeds.of_peak[i]].push_back(i);
+      if (w.linkable[i] && components.of_peak[i] >= 0) groups[components.of_peak[i]].push_back(i);
   } else {
     groups.emplace_back();
     for (int i = 0; i < n; ++i)
-      if (linkable[i]) groups.back().push_back(i);
+      if (w.linkable[i]) groups.back().push_back(i);
   }
-  // Sweep: peaks by window left edge (ties by index), each compared with the following ones whose
-  // window starts no later than its own ends (closed intervals).
+  return groups;
+}
+
+// Links the touching pairs of each group. Sweep: peaks by window left edge (ties by index), each
+// compared with the following ones whose window starts no later than its own ends (closed
+// intervals).
+void link_touching_peaks(const std::vector<ClusterPeak>& peaks,
+                         const PeakWindows& w,
+                         std::vector<std::vector<int>>& groups,
+                         bool signal_test,
+                         const SeedComponents& components,
+                         SignalConnectivity& connectivity,
+                         DisjointSets& sets) {
   auto x_lo = [&](int i) { return peaks[i].x_pt - peaks[i].half_window_x_pt; };
-  DisjointSets sets(n);
   for (std::size_t g = 0; g < groups.size(); ++g) {
     std::vector<int>& order = groups[g];
     if (order.size() < 2) continue;
@@ -344,21 +235,27 @@ std::vector<std::vector<int>> cluster_peaks(const Spectrum2D& plane,
         if (sets.find(i) == sets.find(j)) continue;  // already linked: the test cannot change that
         if (signal_test) {
           // A component inside one of the two windows is a path within their union by itself.
-          const PointRect& e = components_of_seeds.extent[g];
+          const PointRect& e = components.extent[g];
           auto holds = [&e](const PointRect& r) {
             return r.contains(e.x_lo, e.y_lo) && r.contains(e.x_hi, e.y_hi);
           };
-          const bool inside_one = holds(rects[i]) || holds(rects[j]);
-          if (!inside_one &&
-              !connectivity.touch(rects[i], rects[j], seed_x[i], seed_y[i], seed_x[j], seed_y[j]))
+          const bool inside_one = holds(w.rects[i]) || holds(w.rects[j]);
+          if (!inside_one && !connectivity.touch(w.rects[i],
+                                                 w.rects[j],
+                                                 w.seed_x[i],
+                                                 w.seed_y[i],
+                                                 w.seed_x[j],
+                                                 w.seed_y[j]))
             continue;
         }
         sets.unite(i, j);
       }
     }
   }
+}
 
-  // Components in order of their smallest index (= their root), members ascending.
+// The linked sets in order of their smallest index (= their root), members ascending.
+std::vector<std::vector<int>> linked_components(DisjointSets& sets, int n) {
   std::vector<std::vector<int>> components;
   std::vector<int> component_of_root(n, -1);
   for (int i = 0; i < n; ++i) {
@@ -369,11 +266,17 @@ std::vector<std::vector<int>> cluster_peaks(const Spectrum2D& plane,
     }
     components[component_of_root[root]].push_back(i);
   }
+  return components;
+}
 
+// The components with those over max_size split (split_cluster), ordered by smallest index.
+std::vector<std::vector<int>> split_large_components(std::vector<std::vector<int>> components,
+                                                     const std::vector<ClusterPeak>& peaks,
+                                                     int max_size) {
   std::vector<std::vector<int>> clusters;
   clusters.reserve(components.size());
   for (std::vector<int>& members : components) {
-    if (static_cast<int>(members.size()) <= options.max_cluster_size) {
+    if (static_cast<int>(members.size()) <= max_size) {
       clusters.push_back(std::move(members));
       continue;
     }
@@ -385,11 +288,33 @@ std::vector<std::vector<int>> cluster_peaks(const Spectrum2D& plane,
     }
     scale_x = scale_x > 0 ? scale_x / members.size() : 1.0;
     scale_y = scale_y > 0 ? scale_y / members.size() : 1.0;
-    split_cluster(std::move(members), peaks, options.max_cluster_size, scale_x, scale_y, clusters);
+    split_cluster(std::move(members), peaks, max_size, scale_x, scale_y, clusters);
   }
   std::sort(clusters.begin(), clusters.end(),
             [](const std::vector<int>& a, const std::vector<int>& b) { return a[0] < b[0]; });
   return clusters;
+}
+
+}  // namespace
+
+std::vector<std::vector<int>> cluster_peaks(const Spectrum2D& plane,
+                                            const std::vector<ClusterPeak>& peaks,
+                                            const ClusteringOptions& options) {
+  check_cluster_inputs(plane, peaks, options);
+  const int n = static_cast<int>(peaks.size());
+  const bool signal_test = options.connect_level > 0;
+  const PeakWindows windows = windows_and_seeds(plane, peaks, options);
+  SignalConnectivity connectivity(plane, options.connect_level);
+  SeedComponents components_of_seeds;
+  if (signal_test)
+    components_of_seeds = label_seed_components(
+        connectivity, plane.x.size_pt, plane.y.size_pt, windows.seed_x, windows.seed_y);
+  std::vector<std::vector<int>> groups =
+      candidate_groups(windows, signal_test, components_of_seeds);
+  DisjointSets sets(n);
+  link_touching_peaks(
+      peaks, windows, groups, signal_test, components_of_seeds, connectivity, sets);
+  return split_large_components(linked_components(sets, n), peaks, options.max_cluster_size);
 }
 
 }  // namespace voigt::detail

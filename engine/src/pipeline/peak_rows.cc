@@ -50,14 +50,16 @@ constexpr double kPlateauNoise = 4;
 constexpr double kPlateauRelative = 1e-5;
 constexpr int kMinPlateauPoints = 5;
 
-bool looks_clipped(const RegionData& region, const RegionFit& fit, const double* p,
-                   double fwhm_x_pt, double fwhm_y_pt, double noise) {
-  const double sign = p[0] >= 0 ? 1 : -1;
+bool looks_clipped(const RegionData& region, const RegionFit& fit, int k, double fwhm_x_pt,
+                   double fwhm_y_pt, double noise) {
+  const double height = fit.params[fit.model->height_index(k)];
+  const double x_pt = fit.params[fit.model->x_index(k)], y_pt = fit.params[fit.model->y_index(k)];
+  const double sign = height >= 0 ? 1 : -1;
   const int nx = region.nx(), ny = region.ny();
-  const int i0 = std::max(0, static_cast<int>(std::floor(p[1] - std::max(1.0, fwhm_x_pt))));
-  const int i1 = std::min(nx - 1, static_cast<int>(std::ceil(p[1] + std::max(1.0, fwhm_x_pt))));
-  const int j0 = std::max(0, static_cast<int>(std::floor(p[2] - std::max(1.0, fwhm_y_pt))));
-  const int j1 = std::min(ny - 1, static_cast<int>(std::ceil(p[2] + std::max(1.0, fwhm_y_pt))));
+  const int i0 = std::max(0, static_cast<int>(std::floor(x_pt - std::max(1.0, fwhm_x_pt))));
+  const int i1 = std::min(nx - 1, static_cast<int>(std::ceil(x_pt + std::max(1.0, fwhm_x_pt))));
+  const int j0 = std::max(0, static_cast<int>(std::floor(y_pt - std::max(1.0, fwhm_y_pt))));
+  const int j1 = std::min(ny - 1, static_cast<int>(std::ceil(y_pt + std::max(1.0, fwhm_y_pt))));
   if (!(i0 <= i1 && j0 <= j1)) return false;
   double data_top = -INFINITY, model_top = -INFINITY;
   for (int j = j0; j <= j1; ++j)
@@ -85,6 +87,139 @@ void clear_fit_numbers(PeakResult& row) {
   row.r2 = row.snr = row.chi2_red = NAN;
   row.quality = blank.quality;
   row.flags.clear();
+}
+
+// Peak k of a fit, with its widths (points) read from the parameters once.
+struct FittedPeak {
+  FittedPeak(const RegionFit& region_fit, int peak)
+      : fit(region_fit),
+        model(*region_fit.model),
+        k(peak),
+        shape(model.shape()),
+        wx(widths_from_params(shape, fit.params.data() + model.width_index(k, 0))),
+        wy(widths_from_params(shape, fit.params.data() + model.width_index(k, 1))) {}
+  const RegionFit& fit;
+  const RegionModel& model;
+  const int k;
+  const Shape shape;
+  const ProfileWidths wx, wy;
+};
+
+// Height, position and widths.
+void fill_position_and_widths(const Spectrum2D& spectrum,
+                              const RegionData& region,
+                              const FittedPeak& peak,
+                              PeakResult& row) {
+  const RegionFit& fit = peak.fit;
+  const RegionModel& model = peak.model;
+  const int k = peak.k;
+  const Shape shape = peak.shape;
+  const ProfileWidths &wx = peak.wx, &wy = peak.wy;
+  const double hz_x = spectrum.x.hz_per_pt(), hz_y = spectrum.y.hz_per_pt();
+  row.height = fit.params[model.height_index(k)];
+  row.x_ppm = spectrum.x.ppm_at(region.x_begin_pt + fit.params[model.x_index(k)]);
+  row.y_ppm = spectrum.y.ppm_at(region.y_begin_pt + fit.params[model.y_index(k)]);
+  row.fwhm_x_hz = fwhm_pt(shape, wx) * hz_x;
+  row.fwhm_y_hz = fwhm_pt(shape, wy) * hz_y;
+  const bool has_sigma = shape != Shape::kLorentzian;
+  const bool has_gamma = shape != Shape::kGaussian;
+  row.sigma_x_hz = has_sigma ? wx.sigma * hz_x : NAN;
+  row.sigma_y_hz = has_sigma ? wy.sigma * hz_y : NAN;
+  row.gamma_x_hz = has_gamma ? wx.gamma * hz_x : NAN;
+  row.gamma_y_hz = has_gamma ? wy.gamma * hz_y : NAN;
+  row.eta_x = shape == Shape::kPseudoVoigt ? wx.eta : NAN;
+  row.eta_y = shape == Shape::kPseudoVoigt ? wy.eta : NAN;
+}
+
+// The volume and the standard errors of height, position and volume from the fit's covariance.
+void fill_volume_and_errors(const Spectrum2D& spectrum, const FittedPeak& peak, PeakResult& row) {
+  const RegionFit& fit = peak.fit;
+  const RegionModel& model = peak.model;
+  const int k = peak.k;
+  const Shape shape = peak.shape;
+  const int o = model.height_index(k);
+  // Volume = H * A_x * A_y with A = 1 / V(0) the area of the normalised profile (points), so
+  // dVol/dH = A_x A_y and dVol/dw = -H A_x A_y (dV0/dw) / V0 for each width parameter w.
+  const NormalisedProfile vx(shape, peak.wx), vy(shape, peak.wy);
+  const double ax = vx.area(), ay = vy.area();
+  row.volume = fit.params[o] * ax * ay;
+  Eigen::VectorXd gradient = Eigen::VectorXd::Zero(fit.params.size());
+  gradient[o] = ax * ay;
+  double partials_x[2], partials_y[2];
+  width_partials(shape, vx.centre(), partials_x);
+  width_partials(shape, vy.centre(), partials_y);
+  for (int m = 0; m < model.width_params_per_axis(); ++m) {
+    gradient[model.width_index(k, 0) + m] = -row.volume * partials_x[m] * ax;
+    gradient[model.width_index(k, 1) + m] = -row.volume * partials_y[m] * ay;
+  }
+  const Eigen::MatrixXd& c = fit.covariance;
+  row.height_err = sqrt_or_nan(c(o, o));
+  const int ix = model.x_index(k), iy = model.y_index(k);
+  row.x_ppm_err = sqrt_or_nan(c(ix, ix)) * spectrum.x.ppm_per_pt();
+  row.y_ppm_err = sqrt_or_nan(c(iy, iy)) * spectrum.y.ppm_per_pt();
+  // Over the parameters the volume depends on (peak k's, which follow its height): a parameter
+  // left out of the covariance (NaN) that does not move the volume (another peak's, or sigma of a
+  // pseudo-Voigt at eta = 1) must not turn 0 x NaN into this peak's error.
+  double volume_variance = 0;
+  for (int a = o; a < o + model.params_per_peak(); ++a)
+    for (int b = o; b < o + model.params_per_peak(); ++b)
+      if (gradient[a] != 0 && gradient[b] != 0)
+        volume_variance += gradient[a] * c(a, b) * gradient[b];
+  row.volume_err = sqrt_or_nan(volume_variance);
+}
+
+// r2, chi2_red, snr, quality and iterations; clears the message first.
+void fill_goodness_of_fit(const RegionData& region,
+                          const RegionFit& fit,
+                          int k,
+                          double noise,
+                          PeakResult& row) {
+  const double n = static_cast<double>(region.values.size());
+  const double mean = region.values.mean();
+  const double tss = (region.values.array() - mean).square().sum();
+  const double dof = std::max(1.0, n - fit.params.size());
+  row.message.clear();
+  row.r2 = tss > 0 ? 1 - fit.rss / tss : NAN;
+  // No noise in the plane (a noiseless simulation): the residual rms is the only scale left.
+  // chi2_red is then 1 by construction, and SNR compares the height with the misfit.
+  double sd = noise;
+  if (!(noise > 0)) {
+    sd = std::sqrt(fit.rss / dof);
+    add_note(row, "no noise in the plane: snr and chi2_red are against the fit's residual rms");
+  }
+  row.chi2_red = sd > 0 ? fit.rss / (sd * sd * dof) : NAN;
+  row.snr = sd > 0 ? std::abs(fit.params[fit.model->height_index(k)]) / sd : NAN;
+  row.quality = quality_from_r2(row.r2);
+  row.iterations = fit.iterations;
+}
+
+// The flags: peak k's shape parameters at a bound, and "clipped" for a flat top (with a note).
+void fill_flags(const Spectrum2D& spectrum,
+                const RegionData& region,
+                const RegionFit& fit,
+                int k,
+                double noise,
+                PeakResult& row) {
+  const Shape shape = fit.model->shape();
+  const int o = fit.model->height_index(k);
+  row.flags.clear();
+  // Parameter i of peak k, after its height: x, y, then the widths (parameter_name's order).
+  for (int i = 1; i < fit.model->params_per_peak(); ++i) {
+    const double lo = fit.lower[o + i], hi = fit.upper[o + i], v = fit.params[o + i];
+    // A Voigt gamma of 0 is a pure Gaussian, not a clipped fit.
+    const bool at_lower = v <= lo && !(lo == 0 && parameter_name(shape, i)[0] == 'g');
+    if (!at_lower && !(v >= hi)) continue;
+    if (!row.flags.empty()) row.flags += ";";
+    row.flags += std::string(parameter_name(shape, i)) + (at_lower ? "@lower" : "@upper");
+  }
+  // (A height at its bound, 0, is no peak at all: check_fitted_row fails that row.)
+  const double hz_x = spectrum.x.hz_per_pt(), hz_y = spectrum.y.hz_per_pt();
+  if (looks_clipped(
+          region, fit, k, row.fwhm_x_hz / hz_x, row.fwhm_y_hz / hz_y, std::max(0.0, noise))) {
+    if (!row.flags.empty()) row.flags += ";";
+    row.flags += "clipped";
+    add_note(row, "flat top (clipped or saturated data): height and volume are underestimated");
+  }
 }
 
 }  // namespace
@@ -194,93 +329,11 @@ Eigen::MatrixXd covariance_or_nan(const Eigen::MatrixXd& jtj, double s2,
 
 void fill_peak_row(const Spectrum2D& spectrum, const RegionData& region, const RegionFit& fit,
                    int k, double noise, PeakResult& row) {
-  const RegionModel& model = *fit.model;
-  const Shape shape = model.shape();
-  const int per_peak = model.params_per_peak(), w = model.width_params_per_axis();
-  const int o = model.height_index(k);
-  const Eigen::VectorXd& p = fit.params;
-  const ProfileWidths wx = widths_from_params(shape, p.data() + model.width_index(k, 0));
-  const ProfileWidths wy = widths_from_params(shape, p.data() + model.width_index(k, 1));
-  const double hz_x = spectrum.x.hz_per_pt(), hz_y = spectrum.y.hz_per_pt();
-
-  row.height = p[o];
-  row.x_ppm = spectrum.x.ppm_at(region.x_begin_pt + p[model.x_index(k)]);
-  row.y_ppm = spectrum.y.ppm_at(region.y_begin_pt + p[model.y_index(k)]);
-  row.fwhm_x_hz = fwhm_pt(shape, wx) * hz_x;
-  row.fwhm_y_hz = fwhm_pt(shape, wy) * hz_y;
-  const bool has_sigma = shape != Shape::kLorentzian;
-  const bool has_gamma = shape != Shape::kGaussian;
-  row.sigma_x_hz = has_sigma ? wx.sigma * hz_x : NAN;
-  row.sigma_y_hz = has_sigma ? wy.sigma * hz_y : NAN;
-  row.gamma_x_hz = has_gamma ? wx.gamma * hz_x : NAN;
-  row.gamma_y_hz = has_gamma ? wy.gamma * hz_y : NAN;
-  row.eta_x = shape == Shape::kPseudoVoigt ? wx.eta : NAN;
-  row.eta_y = shape == Shape::kPseudoVoigt ? wy.eta : NAN;
-
-  // Volume = H * A_x * A_y with A = 1 / V(0) the area of the normalised profile (points), so
-  // dVol/dH = A_x A_y and dVol/dw = -H A_x A_y (dV0/dw) / V0 for each width parameter w.
-  const NormalisedProfile vx(shape, wx), vy(shape, wy);
-  const double ax = vx.area(), ay = vy.area();
-  row.volume = p[o] * ax * ay;
-  Eigen::VectorXd gradient = Eigen::VectorXd::Zero(fit.params.size());
-  gradient[o] = ax * ay;
-  double partials_x[2], partials_y[2];
-  width_partials(shape, vx.centre(), partials_x);
-  width_partials(shape, vy.centre(), partials_y);
-  for (int m = 0; m < w; ++m) {
-    gradient[model.width_index(k, 0) + m] = -row.volume * partials_x[m] * ax;
-    gradient[model.width_index(k, 1) + m] = -row.volume * partials_y[m] * ay;
-  }
-  const Eigen::MatrixXd& c = fit.covariance;
-  row.height_err = sqrt_or_nan(c(o, o));
-  const int ix = model.x_index(k), iy = model.y_index(k);
-  row.x_ppm_err = sqrt_or_nan(c(ix, ix)) * spectrum.x.ppm_per_pt();
-  row.y_ppm_err = sqrt_or_nan(c(iy, iy)) * spectrum.y.ppm_per_pt();
-  // Over the parameters the volume depends on: a parameter left out of the covariance (NaN)
-  // that does not move the volume (another peak's, or sigma of a pseudo-Voigt at eta = 1) must
-  // not turn 0 x NaN into this peak's error.
-  double volume_variance = 0;
-  for (int a = o; a < o + per_peak; ++a)
-    for (int b = o; b < o + per_peak; ++b)
-      if (gradient[a] != 0 && gradient[b] != 0)
-        volume_variance += gradient[a] * c(a, b) * gradient[b];
-  row.volume_err = sqrt_or_nan(volume_variance);
-
-  const double n = static_cast<double>(region.values.size());
-  const double mean = region.values.mean();
-  const double tss = (region.values.array() - mean).square().sum();
-  const double dof = std::max(1.0, n - fit.params.size());
-  row.message.clear();
-  row.r2 = tss > 0 ? 1 - fit.rss / tss : NAN;
-  // No noise in the plane (a noiseless simulation): the residual rms is the only scale left.
-  // chi2_red is then 1 by construction, and SNR compares the height with the misfit.
-  double sd = noise;
-  if (!(noise > 0)) {
-    sd = std::sqrt(fit.rss / dof);
-    add_note(row, "no noise in the plane: snr and chi2_red are against the fit's residual rms");
-  }
-  row.chi2_red = sd > 0 ? fit.rss / (sd * sd * dof) : NAN;
-  row.snr = sd > 0 ? std::abs(p[o]) / sd : NAN;
-  row.quality = quality_from_r2(row.r2);
-  row.iterations = fit.iterations;
-
-  row.flags.clear();
-  for (int i = 1; i < per_peak; ++i) {
-    const double lo = fit.lower[o + i], hi = fit.upper[o + i], v = fit.params[o + i];
-    // A Voigt gamma of 0 is a pure Gaussian, not a clipped fit.
-    const bool at_lower = v <= lo && !(lo == 0 && parameter_name(shape, i)[0] == 'g');
-    if (!at_lower && !(v >= hi)) continue;
-    if (!row.flags.empty()) row.flags += ";";
-    row.flags += std::string(parameter_name(shape, i)) + (at_lower ? "@lower" : "@upper");
-  }
-  // (A height at its bound, 0, is no peak at all: check_fitted_row fails that row.)
-  if (looks_clipped(
-          region, fit, p.data() + o, row.fwhm_x_hz / hz_x, row.fwhm_y_hz / hz_y,
-          std::max(0.0, noise))) {
-    if (!row.flags.empty()) row.flags += ";";
-    row.flags += "clipped";
-    add_note(row, "flat top (clipped or saturated data): height and volume are underestimated");
-  }
+  const FittedPeak peak(fit, k);
+  fill_position_and_widths(spectrum, region, peak, row);
+  fill_volume_and_errors(spectrum, peak, row);
+  fill_goodness_of_fit(region, fit, k, noise, row);
+  fill_flags(spectrum, region, fit, k, noise, row);
 }
 
 PeakSlices peak_slices(const Spectrum2D& spectrum, const RegionData& region, const RegionFit& fit,

@@ -194,6 +194,64 @@ void count_plane_values(SeriesResults& out) {
                              : "some plane heights were not solved: their rows say why";
 }
 
+// Throws std::invalid_argument naming the field when an option, the series or the delays are
+// unusable.
+void check_series_inputs(const SpectrumSeries& series,
+                         const std::vector<double>& delays,
+                         const FitOptions& fit_options,
+                         const SeriesOptions& series_options) {
+  if (const std::string e = series_options.validate(); !e.empty()) throw std::invalid_argument(e);
+  if (const std::string e = fit_options.validate(); !e.empty()) throw std::invalid_argument(e);
+  if (series.num_planes < 1 || !series.data)
+    throw std::invalid_argument("the series has no planes");
+  check_reference_plane(series, series_options.reference_plane, "SeriesOptions::reference_plane =");
+  if (!delays.empty()) check_delay_count(delays, series, "delays");
+}
+
+// Every row's plane values start with its shape's status and message: what a row keeps when
+// pass 2 does not run or does not reach it.
+void start_plane_values(int planes, SeriesResults& out) {
+  const int num_rows = static_cast<int>(out.shapes.size());
+  out.planes.assign(num_rows, std::vector<PlaneValue>(planes));
+  out.height_covariance.assign(num_rows, {});
+  for (int r = 0; r < num_rows; ++r)
+    for (PlaneValue& v : out.planes[r]) {
+      v.status = out.shapes[r].status;
+      v.message = out.shapes[r].message;
+    }
+}
+
+// Pass 2: the plane heights of every cluster of `reference_plan`, one executor task each, into
+// `out`. `progress` is this pass's share of the run's.
+void solve_plane_heights(const SpectrumSeries& series,
+                         const FitPlan& reference_plan,
+                         const Spectrum2D& reference,
+                         const FitOptions& fit_options,
+                         const SeriesOptions& series_options,
+                         Executor& executor,
+                         const ProgressCallback& progress,
+                         SeriesResults& out) {
+  const std::vector<TaskRows> task_rows = detail::rows_per_task(
+      reference_plan, out.shapes, reference, fit_options.shape, reference_plan.noise);
+  const std::vector<PeakResult>& rows = out.shapes;
+  const std::vector<double>& noise = out.plane_noise;
+  const std::vector<TaskResult> results = executor.run(
+      reference_plan.tasks,
+      [&](const FitTask& task, const StopFlag& stop) {
+        return detail::series_task(series,
+                                   task,
+                                   rows,
+                                   task_rows[task.id],
+                                   fit_options,
+                                   series_options.joint_fit,
+                                   noise,
+                                   reference_plan.noise,
+                                   stop);
+      },
+      progress);
+  store_plane_heights(results, task_rows, series.num_planes, out);
+}
+
 }  // namespace
 
 SeriesResults fit_series(const SpectrumSeries& series,
@@ -203,12 +261,8 @@ SeriesResults fit_series(const SpectrumSeries& series,
                          const SeriesOptions& series_options,
                          Executor& executor,
                          const ProgressCallback& progress) {
-  if (const std::string e = series_options.validate(); !e.empty()) throw std::invalid_argument(e);
-  if (const std::string e = fit_options.validate(); !e.empty()) throw std::invalid_argument(e);
+  check_series_inputs(series, delays, fit_options, series_options);
   const int planes = series.num_planes;
-  if (planes < 1 || !series.data) throw std::invalid_argument("the series has no planes");
-  check_reference_plane(series, series_options.reference_plane, "SeriesOptions::reference_plane =");
-  if (!delays.empty()) check_delay_count(delays, series, "delays");
 
   SeriesResults out;
   out.delays = delays;
@@ -246,35 +300,17 @@ SeriesResults fit_series(const SpectrumSeries& series,
       planes > 1 ? series_options.reference_plane : std::max(0, series_options.reference_plane);
 
   // Pass 2: plane heights, cluster by cluster (skipped when pass 1 was cancelled).
-  const int num_rows = static_cast<int>(out.shapes.size());
-  out.planes.assign(num_rows, std::vector<PlaneValue>(planes));
-  out.height_covariance.assign(num_rows, {});
-  for (int r = 0; r < num_rows; ++r)
-    for (PlaneValue& v : out.planes[r]) {
-      v.status = out.shapes[r].status;
-      v.message = out.shapes[r].message;
-    }
-  if (shapes.summary.cancelled == 0) {
-    const std::vector<TaskRows> task_rows = detail::rows_per_task(
-        reference_plan, out.shapes, reference, fit_options.shape, reference_plan.noise);
-    const std::vector<PeakResult>& rows = out.shapes;
-    const std::vector<double>& noise = out.plane_noise;
-    const std::vector<TaskResult> results = executor.run(
-        reference_plan.tasks,
-        [&](const FitTask& task, const StopFlag& stop) {
-          return detail::series_task(series,
-                             task,
-                             rows,
-                             task_rows[task.id],
-                             fit_options,
-                             series_options.joint_fit,
-                             noise,
-                             reference_plan.noise,
-                             stop);
-        },
-        detail::pass_progress(progress, shape_tasks, shape_tasks + num_tasks, peaks_total));
-    store_plane_heights(results, task_rows, planes, out);
-  }
+  start_plane_values(planes, out);
+  if (shapes.summary.cancelled == 0)
+    solve_plane_heights(
+        series,
+        reference_plan,
+        reference,
+        fit_options,
+        series_options,
+        executor,
+        detail::pass_progress(progress, shape_tasks, shape_tasks + num_tasks, peaks_total),
+        out);
 
   fit_rates(delays, series_options, out);
 
