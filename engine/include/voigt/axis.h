@@ -30,6 +30,12 @@ struct Axis {
   std::string validate(const std::string& name) const;
 };
 
+// The axis of `size_pt` points from the ppm of its first and last point (as nmrglue's
+// unit_conversion.ppm_limits() gives them; first > last, point 0 being the high-ppm edge) and
+// the spectrometer frequency of its nucleus (widths are in Hz). Throws std::invalid_argument
+// "Axis NAME: first_ppm = nan; must be finite" (or last_ppm, obs_mhz, size_pt, the order).
+Axis axis_from_ppm_limits(int size_pt, double first_ppm, double last_ppm, double obs_mhz, const std::string& name);
+
 }  // namespace voigt
 
 #endif  // VOIGT_PUBLIC_AXIS_H_

@@ -19,6 +19,7 @@
 #include "voigt/plot_data.h"       // numbers a shell plots
 #include "voigt/reconcile.h"       // a listed peak list matched to the picked peaks
 #include "voigt/result_io.h"       // result tables out: CSV, JSON, lunaNMR
+#include "voigt/result_table.h"    // result tables as typed columns (what the CSV writes)
 #include "voigt/series.h"          // series (pseudo-3D): options, results, fit_series
 #include "voigt/series_io.h"       // delays files in, series tables out
 #include "voigt/simulate.h"        // simulated spectra and series with known parameters

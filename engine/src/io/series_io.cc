@@ -7,6 +7,7 @@
 #include <string>
 
 #include "io/text_table.h"
+#include "voigt/result_table.h"
 #include "voigt/series.h"
 #include "voigt/series_io.h"
 
@@ -70,25 +71,10 @@ std::vector<double> parse_delays(std::string_view text, const std::string& name,
   return delays;
 }
 
+// The long and rates tables are result_table.cc's columns (the Python module hands them over as
+// arrays); the wide table and the intensity matrix are laid out here.
 std::string format_series_planes_csv(const SeriesResults& results) {
-  std::string out = "index,assignment,plane,delay,height,height_err,volume,volume_err,status\n";
-  const int planes = num_planes(results);
-  for (std::size_t r = 0; r < results.shapes.size(); ++r) {
-    const PeakResult& row = results.shapes[r];
-    for (int k = 0; k < planes; ++k) {
-      const PlaneValue& v = results.planes[r][k];
-      out += std::to_string(row.index);
-      out += ',';
-      out += csv_field(row.assignment);
-      out += ',' + std::to_string(k);
-      append_number(out, k < static_cast<int>(results.delays.size()) ? results.delays[k] : NAN);
-      for (double x : {v.height, v.height_err, v.volume, v.volume_err}) append_number(out, x);
-      out += ',';
-      out += to_string(v.status);
-      out += '\n';
-    }
-  }
-  return out;
+  return format_table_csv(series_planes_table(results));
 }
 
 std::string format_series_wide_csv(const SeriesResults& results) {
@@ -126,26 +112,7 @@ std::string format_series_wide_csv(const SeriesResults& results) {
 }
 
 std::string format_series_rates_csv(const SeriesResults& results) {
-  std::string out =
-      "index,assignment,x_ppm,y_ppm,i0,i0_err,r,r_err,r_err_mc,offset,offset_err,chi2_red,"
-      "planes_used,status,message\n";
-  for (std::size_t r = 0; r < results.shapes.size(); ++r) {
-    const PeakResult& row = results.shapes[r];
-    const DecayFit& f = results.rates[r];
-    out += std::to_string(row.index);
-    out += ',';
-    out += csv_field(row.assignment);
-    append_number(out, position(row.x_ppm, row.x_ppm_in));
-    append_number(out, position(row.y_ppm, row.y_ppm_in));
-    for (double x : {f.i0, f.i0_err, f.r, f.r_err, f.r_err_mc, f.offset, f.offset_err, f.chi2_red})
-      append_number(out, x);
-    out += ',' + std::to_string(f.planes_used) + ',';
-    out += to_string(f.status);
-    out += ',';
-    out += csv_field(f.message);
-    out += '\n';
-  }
-  return out;
+  return format_table_csv(series_rates_table(results));
 }
 
 std::string format_series_intensity_matrix(const SeriesResults& results,
