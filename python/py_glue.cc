@@ -1,5 +1,7 @@
 #include "py_glue.h"
 
+#include <pybind11/stl.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <stdexcept>

@@ -11,8 +11,6 @@
 int main() {
   voigt::SimulationOptions sim_options;
   sim_options.num_peaks = 20;
-  sim_options.nx = 256;
-  sim_options.ny = 128;
   sim_options.seed = 3;
   const voigt::SimulatedSpectrum sim = voigt::simulate_spectrum(sim_options);
   const voigt::Spectrum2D plane{sim.data.data(), sim.x, sim.y};
