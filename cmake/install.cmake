@@ -10,6 +10,11 @@ find_package(Threads REQUIRED)
 target_link_libraries(voigt_engine PUBLIC Threads::Threads)
 target_compile_features(voigt_engine PUBLIC cxx_std_17)  # the public headers are C++17
 
+# libvoigtfit.a, position-independent so that the Python module (a shared object) and other
+# programs' shared libraries can link it; voigtfit::engine for CMake users.
+set_target_properties(voigt_engine PROPERTIES POSITION_INDEPENDENT_CODE ON EXPORT_NAME engine
+  OUTPUT_NAME voigtfit)
+
 set(VOIGTFIT_VERSION 0.1.0)
 set(VOIGTFIT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/voigtfit)
 

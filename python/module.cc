@@ -125,10 +125,10 @@ py::object fit_call(const py::object& spectrum, const py::object& peaks, const p
   check_plane_index(s.view(), options.plane, "plane");
   const Spectrum2D plane = s.view().plane(options.plane);
   const PeakList list = peak_list(peaks, k.read, plane.x, plane.y);
-  FitResults r = run_on_pool<FitResults>(
+  return run_on_pool<FitResults>(
       k.run, [&](Executor& e, const ProgressCallback& p) { return fit_spectrum(plane, list, options, e, p); },
-      [](FitResults& r) -> FitSummary& { return r.summary; });
-  return results_object(result_table(r.rows), summary_dict(r.summary));
+      [](FitResults& r) -> FitSummary& { return r.summary; },
+      [](const FitResults& r) { return results_object(result_table(r.rows), summary_dict(r.summary)); });
 }
 
 std::vector<double> delays_from(const py::object& given, double factor, const SpectrumSeries& series) {
@@ -144,7 +144,18 @@ std::vector<double> delays_from(const py::object& given, double factor, const Sp
   return delays;
 }
 
-py::dict fit_series_call(const py::object& spectrum, const py::object& peaks, const py::object& delays,
+py::object series_dict(const SeriesResults& r) {
+  py::dict out;
+  out["shapes"] = columns(result_table(r.shapes));
+  out["planes"] = columns(series_planes_table(r));
+  out["rates"] = columns(series_rates_table(r));
+  out["delays"] = py::array_t<double>(r.delays.size(), r.delays.data());
+  out["plane_noise"] = py::array_t<double>(r.plane_noise.size(), r.plane_noise.data());
+  out["summary"] = summary_dict(r.summary);
+  return std::move(out);
+}
+
+py::object fit_series_call(const py::object& spectrum, const py::object& peaks, const py::object& delays,
                     const py::kwargs& kwargs) {
   std::vector<Taker> takers = kFitTakers;
   takers.push_back([](Keywords& k, const std::string& n, const py::handle& v) { return set_field(k.series, n, v); });
@@ -159,17 +170,9 @@ py::dict fit_series_call(const py::object& spectrum, const py::object& peaks, co
   check_reference_plane(series, so.reference_plane, "reference_plane");
   const std::vector<double> d = delays_from(delays, k.delay_factor, series);
   const PeakList list = peak_list(peaks, k.read, series.x, series.y);
-  SeriesResults r = run_on_pool<SeriesResults>(
+  return run_on_pool<SeriesResults>(
       k.run, [&](Executor& e, const ProgressCallback& p) { return voigt::fit_series(series, list, d, f, so, e, p); },
-      [](SeriesResults& r) -> FitSummary& { return r.summary.shapes; });
-  py::dict out;
-  out["shapes"] = columns(result_table(r.shapes));
-  out["planes"] = columns(series_planes_table(r));
-  out["rates"] = columns(series_rates_table(r));
-  out["delays"] = py::array_t<double>(r.delays.size(), r.delays.data());
-  out["plane_noise"] = py::array_t<double>(r.plane_noise.size(), r.plane_noise.data());
-  out["summary"] = summary_dict(r.summary);
-  return out;
+      [](SeriesResults& r) -> FitSummary& { return r.summary.shapes; }, &series_dict);
 }
 
 py::object pick_call(const py::object& spectrum, const py::kwargs& kwargs) {

@@ -118,11 +118,18 @@ ProgressAction PoolRun::on_progress(const Progress& p) {
   return interrupt_ || failure_ || aborted_ ? ProgressAction::kAbort : ProgressAction::kContinue;
 }
 
-void PoolRun::raise_caught() {
-  std::unique_ptr<py::error_already_set>& caught = interrupt_ ? interrupt_ : failure_;
-  if (!caught) return;
+void PoolRun::raise_caught(const py::object& partial) {
+  const bool interrupted = interrupt_ != nullptr;
+  std::unique_ptr<py::error_already_set>& caught = interrupted ? interrupt_ : failure_;
   caught->restore();
   caught.reset();
+  if (interrupted) {
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    PyErr_NormalizeException(&type, &value, &traceback);
+    if (value && PyObject_SetAttrString(value, "results", partial.ptr()) != 0) PyErr_Clear();
+    PyErr_Restore(type, value, traceback);
+  }
   throw py::error_already_set();
 }
 

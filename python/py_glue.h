@@ -44,13 +44,15 @@ struct RunOptions {
   py::object progress = py::none();
 };
 
-// Runs body(executor, callback) on the engine's thread pool with the GIL released. The callback
-// (after each finished task, on the calling thread) reacquires the GIL, polls for signals
-// (a Ctrl-C then cancels the run through Executor::request_cancel) and calls `progress` (until
-// it raises); once the run is over, the KeyboardInterrupt, else an exception the progress
-// function raised, is raised again. Sets threads_requested and wall_time_s of summary_of(result), as the CLI does.
-template <typename Result, typename Body, typename SummaryOf>
-Result run_on_pool(const RunOptions& options, Body&& body, SummaryOf&& summary_of);
+// Runs body(executor, callback) on the engine's thread pool with the GIL released and returns
+// to_python(result). The callback (after each finished task, on the calling thread) reacquires
+// the GIL, polls for signals (a Ctrl-C then cancels the run through Executor::request_cancel)
+// and calls `progress` (until it raises). Once the run is over a KeyboardInterrupt is raised
+// again, carrying to_python(result) as its `results` (the rows so far, as the CLI writes its
+// files on Ctrl-C); else an exception the progress function raised. Sets threads_requested and
+// wall_time_s of summary_of(result), as the CLI does.
+template <typename Result, typename Body, typename SummaryOf, typename ToPython>
+py::object run_on_pool(const RunOptions& options, Body&& body, SummaryOf&& summary_of, ToPython&& to_python);
 
 // Implementation details of run_on_pool, defined in py_glue.cc.
 class PoolRun {
@@ -59,8 +61,10 @@ class PoolRun {
   ~PoolRun();
   Executor& executor() { return *executor_; }
   const ProgressCallback& callback() const { return callback_; }
-  // Raises what the callback caught (KeyboardInterrupt, the progress function's exception).
-  void raise_caught();
+  // Raises what the callback caught: KeyboardInterrupt (with `partial` as its `results`), else
+  // the progress function's exception.
+  bool caught() const { return interrupt_ || failure_; }
+  void raise_caught(const py::object& partial);
   void stamp(FitSummary& summary) const;
 
  private:
@@ -74,17 +78,18 @@ class PoolRun {
   std::chrono::steady_clock::time_point start_;
 };
 
-template <typename Result, typename Body, typename SummaryOf>
-Result run_on_pool(const RunOptions& options, Body&& body, SummaryOf&& summary_of) {
+template <typename Result, typename Body, typename SummaryOf, typename ToPython>
+py::object run_on_pool(const RunOptions& options, Body&& body, SummaryOf&& summary_of, ToPython&& to_python) {
   PoolRun run(options);
   Result result;
   {
     py::gil_scoped_release release;
     result = body(run.executor(), run.callback());
   }
-  run.raise_caught();
   run.stamp(summary_of(result));
-  return result;
+  py::object out = to_python(result);
+  if (run.caught()) run.raise_caught(out);
+  return out;
 }
 
 }  // namespace voigt::python
