@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 
 #include "pipeline/first_pass.h"
 #include "pipeline/pass_graph.h"
@@ -169,7 +170,11 @@ TaskResult refit(const Spectrum2D& spectrum, const FitPlan& fit_plan, const deta
     unchanged.task_id = own.task_id;
     return unchanged;
   }
-  if (joined) return detail::refit_task(spectrum, fit_plan, g.tasks[i], options, *joined, &stop);
+  if (g.joined) {
+    // The join runs before every second fit, on a thread whose memory they share.
+    if (!joined) throw std::logic_error("second fit of a joined graph ran before its join");
+    return detail::refit_task(spectrum, fit_plan, g.tasks[i], options, *joined, &stop);
+  }
   std::vector<const TaskResult*> around;
   for (int d : g.graph.after[i]) around.push_back(&done[d]);
   const detail::FirstPass first(spectrum, around, options.shape);

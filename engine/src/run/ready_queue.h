@@ -1,6 +1,6 @@
 // The list scheduler's state for one run of a TaskGraph: which tasks wait for how many others,
-// and which are ready, highest priority first. The thread pool drives it under its lock; the
-// scaling model (bench/) drives it with measured task times, so both schedule alike.
+// and which are ready, highest priority first. The thread pool drives it under its lock;
+// bench/schedule_model.py replays traces with the same rules (priority, then lowest index).
 #ifndef VOIGT_INTERNAL_RUN_READY_QUEUE_H_
 #define VOIGT_INTERNAL_RUN_READY_QUEUE_H_
 

@@ -2,8 +2,9 @@
 //
 // States: the pool starts threads - 1 workers at construction; they sleep on `wake_` until a run
 // publishes a job (a new `generation_`). During a run every worker, and the calling thread, take
-// task indices from one atomic counter (tasks come sorted largest first, so the counter is the
-// schedule) and write each result into its own slot: no lock on the hot path. The calling thread
+// the ready task of highest priority from the run's ReadyQueue (under the lock, once per task;
+// a task becomes ready when the tasks it waits for are finished) and write each result into its
+// own slot: no lock while a task runs. The calling thread
 // also drains the finished-task queue and calls the progress callback, so that the callback runs
 // on one thread only. A run ends when every task is finished or skipped after cancellation; the
 // destructor stops and joins the workers. One run at a time per pool.
